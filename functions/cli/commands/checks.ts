@@ -1,0 +1,89 @@
+/** `tpm checks`: what the product checks, why, and what IAM it needs; the catalogue a reviewer reads. */
+import { parseArgs } from 'node:util';
+import { CHECKS, checkById } from '../../engine/checks/registry.ts';
+import { wrap } from '../../engine/output/table.ts';
+import { closestMatch } from '../../engine/text.ts';
+import type { ExitCode } from '../exit-codes.ts';
+import { type Io, UsageError } from '../io.ts';
+import { parseFormat } from '../scan-options.ts';
+
+export const CHECKS_HELP = `tpm checks — list the checks, or explain one
+
+Usage: tpm checks [<check-id>] [--format table|json]
+
+Examples:
+  tpm checks                                            # id, severity and title of every check
+  tpm checks vpc_endpoint_policy_trusted_principals     # rationale, remediation, IAM permissions
+  tpm checks --format json | jq '.[].permissions[]' | sort -u   # the IAM actions a scan needs
+`;
+
+const metadata = (check: (typeof CHECKS)[number]) => ({
+  id: check.id,
+  title: check.title,
+  service: check.service,
+  severity: check.severity,
+  resourceType: check.resourceType,
+  permissions: check.permissions,
+  rationale: check.rationale,
+  remediation: check.remediation,
+  references: check.references,
+});
+
+export const runChecksCommand = async (args: readonly string[], io: Io): Promise<ExitCode> => {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: { format: { type: 'string', short: 'f', default: 'table' }, help: { type: 'boolean', short: 'h', default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    io.stdout.write(CHECKS_HELP);
+    return 0;
+  }
+  const format = parseFormat(values.format, 'checks');
+  const [id, extra] = positionals;
+  if (extra !== undefined) throw new UsageError('tpm checks takes at most one check id', 'checks');
+  if (id !== undefined) {
+    const check = checkById(id);
+    if (!check) {
+      const suggestion = closestMatch(
+        id,
+        CHECKS.map((candidate) => candidate.id),
+      );
+      throw new UsageError(
+        `no check "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; run "tpm checks" for the list`,
+        'checks',
+      );
+    }
+    if (format === 'json') {
+      io.stdout.write(`${JSON.stringify(metadata(check), null, 2)}\n`);
+      return 0;
+    }
+    const width = Math.max(60, (io.stdout.columns ?? 100) - 4);
+    const block = (label: string, text: string) => [`${label}:`, ...wrap(text, width).map((line) => `  ${line}`)].join('\n');
+    io.stdout.write(
+      [
+        `${check.id}  [${check.severity}]`,
+        check.title,
+        '',
+        `service: ${check.service}    resource: ${check.resourceType}`,
+        block('Why', check.rationale),
+        block('Fix', check.remediation),
+        `IAM permissions: ${check.permissions.join(', ')}`,
+        `References:\n${check.references.map((url) => `  ${url}`).join('\n')}`,
+        '',
+      ].join('\n'),
+    );
+    return 0;
+  }
+  if (format === 'json') {
+    io.stdout.write(`${JSON.stringify(CHECKS.map(metadata), null, 2)}\n`);
+    return 0;
+  }
+  const idWidth = Math.max(...CHECKS.map((check) => check.id.length)) + 2;
+  const lines = CHECKS.map((check) => `${check.id.padEnd(idWidth)}${check.severity.padEnd(10)}${check.title}`);
+  io.stdout.write(
+    `${'ID'.padEnd(idWidth)}${'SEVERITY'.padEnd(10)}TITLE\n${lines.join('\n')}\n\n${CHECKS.length} checks. "tpm checks <id>" explains one.\n`,
+  );
+  return 0;
+};

@@ -1,0 +1,39 @@
+/**
+ * What a command may touch of the outside world, passed in so tests can run commands
+ * in-process and read exactly what a user would see.
+ */
+import { TpmError } from '../engine/errors.ts';
+
+export interface Io {
+  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+}
+
+export const processIo: Io = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+};
+
+/** The command line is wrong; the message says how to fix it. */
+export class UsageError extends TpmError {
+  override readonly name = 'UsageError';
+  readonly command: string | undefined;
+  constructor(message: string, command?: string) {
+    super(message);
+    this.command = command;
+  }
+}
+
+/** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
+export const useColor = (io: Io): boolean =>
+  io.env.NO_COLOR === undefined && (io.env.FORCE_COLOR !== undefined || io.stdout.isTTY === true);
+
+/** Progress goes to stderr, only on a terminal, so piped JSON stays clean. */
+export const progressWriter = (io: Io, quiet: boolean): ((line: string) => void) => {
+  if (quiet || io.stderr.isTTY !== true) return () => {};
+  return (line) => io.stderr.write(`${line}\n`);
+};

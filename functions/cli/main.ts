@@ -1,0 +1,90 @@
+/**
+ * The `tpm` command line: dispatch, and the one place errors become exit codes and single
+ * lines. No stack trace reaches a user unless TPM_DEBUG is set.
+ */
+import { ConfigError, CredentialsError, describeError, TpmError } from '../engine/errors.ts';
+import { TOOL } from '../engine/output/json.ts';
+import { runChecksCommand } from './commands/checks.ts';
+import { runDemoCommand } from './commands/demo.ts';
+import { runScanCommand } from './commands/scan.ts';
+import { runValidateCommand } from './commands/validate.ts';
+import { EXIT, EXIT_CODE_HELP, type ExitCode } from './exit-codes.ts';
+import { type Io, processIo, UsageError } from './io.ts';
+
+type Command = (args: readonly string[], io: Io) => Promise<ExitCode>;
+
+const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
+  scan: { run: runScanCommand, summary: 'scan an AWS estate (or AWS_ENDPOINT_URL) and print findings' },
+  checks: { run: runChecksCommand, summary: 'list the checks, or explain one with its IAM permissions' },
+  validate: { run: runValidateCommand, summary: 'validate a policy file without calling AWS' },
+  demo: { run: runDemoCommand, summary: 'run the whole product against a local AWS (moto), no account needed' },
+};
+
+export const MAIN_HELP = `tpm — traffic-privacy-monitor ${TOOL.version}
+
+Continuously proves an AWS estate keeps its internetwork traffic private: VPC endpoints and
+their policies, security groups, routing, TLS, VPN, Direct Connect and File Cache ports.
+
+Usage: tpm <command> [options]     (tpm <command> --help for details and examples)
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, { summary }]) => `  ${name.padEnd(10)}${summary}`)
+  .join('\n')}
+
+Start here:
+  tpm demo                                # see it work locally, no AWS account needed
+  tpm checks                              # what is checked, and why
+  tpm scan --region us-east-1             # scan your account (read-only Describe calls)
+  tpm scan --config policy.yaml --format json --fail-on high   # in CI
+
+${EXIT_CODE_HELP}
+`;
+
+const isParseArgsError = (error: unknown): boolean => {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return error instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+};
+
+/** Runs the CLI and returns the exit code; never throws. */
+export const main = async (argv: readonly string[], io: Io = processIo): Promise<ExitCode> => {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.stdout.write(MAIN_HELP);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout.write(`${TOOL.version}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr.write(`tpm: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}. Run "tpm --help".\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (io.env.TPM_DEBUG) io.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.stderr.write(`tpm ${name}: ${(error as Error).message}. Run "tpm ${name} --help".\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof ConfigError) {
+      io.stderr.write(`tpm ${name}: ${error.message}\n`);
+      return EXIT.config;
+    }
+    if (error instanceof CredentialsError) {
+      io.stderr.write(`tpm ${name}: ${error.message}\n`);
+      return EXIT.credentials;
+    }
+    if (error instanceof TpmError) {
+      io.stderr.write(`tpm ${name}: ${error.message}\n`);
+      return EXIT.environment;
+    }
+    io.stderr.write(
+      `tpm ${name}: internal error: ${describeError(error)} (set TPM_DEBUG=1 for a stack trace; please report it)\n`,
+    );
+    return EXIT.internal;
+  }
+};

@@ -1,0 +1,38 @@
+import type { Check } from '../../types.ts';
+import { isMonitoredEndpoint } from '../lib/endpoint-context.ts';
+import { wildcardActions } from '../lib/endpoint-policy.ts';
+import { judgeEndpointPolicy } from '../lib/endpoint-policy-check.ts';
+
+const check = {
+  id: 'vpc_endpoint_policy_no_wildcard_actions',
+  title: 'VPC endpoint policies allow named actions, not "*"',
+  service: 'vpc',
+  severity: 'MEDIUM',
+  resourceType: 'AWS::EC2::VPCEndpoint',
+  subject: 'vpcEndpoints',
+  requires: [],
+  permissions: ['ec2:DescribeVpcEndpoints'],
+  rationale:
+    'An endpoint policy that allows "*" or "<service>:*" (or uses NotAction) lets the endpoint carry every data-plane and control-plane call, including ones no workload in the VPC needs, such as exporting or deleting tables.',
+  remediation:
+    'List the actions your workloads use (for example dynamodb:GetItem, dynamodb:PutItem, dynamodb:Query) in the endpoint policy instead of "*".',
+  references: ['https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html'],
+  appliesTo: isMonitoredEndpoint,
+  evaluate(endpoint, ctx) {
+    return judgeEndpointPolicy(endpoint, ctx, ({ statements, subject }) => {
+      const broad = statements.flatMap((statement) =>
+        wildcardActions(statement).map((action) => ({ statement: statement.index, action })),
+      );
+      if (broad.length === 0) {
+        return { status: 'PASS', message: `${subject} policy allows only named actions.`, evidence: {} };
+      }
+      return {
+        status: 'FAIL',
+        message: `${subject} policy allows ${[...new Set(broad.map((entry) => entry.action))].join(', ')} instead of named actions.`,
+        evidence: { wildcardActions: broad },
+      };
+    });
+  },
+} satisfies Check<'vpcEndpoints'>;
+
+export { check };

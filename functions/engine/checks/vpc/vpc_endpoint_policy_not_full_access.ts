@@ -1,0 +1,46 @@
+import type { Check } from '../../types.ts';
+import { isMonitoredEndpoint } from '../lib/endpoint-context.ts';
+import { isFullAccess } from '../lib/endpoint-policy.ts';
+import { judgeEndpointPolicy } from '../lib/endpoint-policy-check.ts';
+
+const check = {
+  id: 'vpc_endpoint_policy_not_full_access',
+  title: 'VPC endpoint policies are not the full-access default',
+  service: 'vpc',
+  severity: 'MEDIUM',
+  resourceType: 'AWS::EC2::VPCEndpoint',
+  subject: 'vpcEndpoints',
+  requires: [],
+  permissions: ['ec2:DescribeVpcEndpoints'],
+  rationale:
+    'AWS says a VPC endpoint policy is what limits who may use the endpoint to reach the service; an endpoint with no policy, or the default one, lets any principal do anything through it, including moving data to accounts outside the organization.',
+  remediation:
+    'Attach a policy that allows only the actions your workloads use, for principals in your organization: aws ec2 modify-vpc-endpoint --vpc-endpoint-id <id> --policy-document file://policy.json (use aws:PrincipalOrgID).',
+  references: ['https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html'],
+  appliesTo: isMonitoredEndpoint,
+  evaluate(endpoint, ctx) {
+    return judgeEndpointPolicy(endpoint, ctx, ({ statements, subject, isDefault }) => {
+      if (isDefault) {
+        return {
+          status: 'FAIL',
+          message: `${subject} has no endpoint policy, so AWS's full-access default lets any principal perform any action through it.`,
+          evidence: { policy: 'none (AWS default: Allow * to * on *)' },
+        };
+      }
+      if (isFullAccess(statements)) {
+        return {
+          status: 'FAIL',
+          message: `${subject} has a policy equivalent to the full-access default (Allow * to * on *, no conditions).`,
+          evidence: { statements: statements.length },
+        };
+      }
+      return {
+        status: 'PASS',
+        message: `${subject} has a restrictive endpoint policy.`,
+        evidence: { statements: statements.length },
+      };
+    });
+  },
+} satisfies Check<'vpcEndpoints'>;
+
+export { check };

@@ -1,0 +1,120 @@
+/**
+ * One place that builds AWS SDK clients: adaptive retries, request timeouts, the standard
+ * credential chain (or explicit credentials), `AWS_ENDPOINT_URL` honoured by the SDK itself, and
+ * an optional call recorder. Clients are created lazily and cached per region, never at import.
+ */
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+
+/** Counts logical API calls (not retry attempts) per `Service.Operation`. */
+export class ApiCallRecorder {
+  readonly #counts = new Map<string, number>();
+
+  record(service: string, operation: string): void {
+    const key = `${service}.${operation}`;
+    this.#counts.set(key, (this.#counts.get(key) ?? 0) + 1);
+  }
+
+  get total(): number {
+    let total = 0;
+    for (const count of this.#counts.values()) total += count;
+    return total;
+  }
+
+  /** Calls per operation, sorted by name, for evidence, tests and benchmarks. */
+  snapshot(): Record<string, number> {
+    return Object.fromEntries([...this.#counts].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  count(operation: string): number {
+    let total = 0;
+    for (const [key, count] of this.#counts) if (key.endsWith(`.${operation}`)) total += count;
+    return total;
+  }
+
+  reset(): void {
+    this.#counts.clear();
+  }
+}
+
+export interface AwsClientOptions {
+  readonly credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** A named profile from the shared config files; otherwise the default credential chain. */
+  readonly profile?: string;
+  /** Overrides the endpoint for every client (tests); otherwise the SDK reads AWS_ENDPOINT_URL. */
+  readonly endpoint?: string;
+  /** Attempts per call including the first; adaptive mode also rate-limits on throttling. */
+  readonly maxAttempts?: number;
+  readonly requestTimeoutMs?: number;
+  readonly recorder?: ApiCallRecorder;
+}
+
+interface MiddlewareClient {
+  readonly middlewareStack: {
+    add(
+      middleware: (
+        next: (args: unknown) => Promise<unknown>,
+        context: { clientName?: string; commandName?: string },
+      ) => (args: unknown) => Promise<unknown>,
+      options: { step: 'initialize'; name: string },
+    ): void;
+  };
+}
+
+type ClientConstructor<C> = new (config: Record<string, unknown>) => C;
+
+/** Builds and caches SDK clients per (service, region) with the product's defaults. */
+export class AwsClients {
+  readonly options: AwsClientOptions;
+  readonly #cache = new Map<string, { destroy(): void }>();
+
+  constructor(options: AwsClientOptions = {}) {
+    this.options = options;
+  }
+
+  /** A configured client of any SDK v3 service for `region`, cached. */
+  client<C extends { destroy(): void }>(Client: ClientConstructor<C>, region: string): C {
+    const key = `${Client.name}:${region}`;
+    const cached = this.#cache.get(key);
+    if (cached) return cached as C;
+    const client = new Client({
+      region,
+      retryMode: 'adaptive',
+      maxAttempts: this.options.maxAttempts ?? 5,
+      requestHandler: { requestTimeout: this.options.requestTimeoutMs ?? 15_000, connectionTimeout: 5_000 },
+      ...(this.options.credentials ? { credentials: this.options.credentials } : {}),
+      ...(this.options.profile ? { profile: this.options.profile } : {}),
+      ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
+    });
+    const recorder = this.options.recorder;
+    if (recorder) {
+      (client as unknown as MiddlewareClient).middlewareStack.add(
+        (next, context) => async (args) => {
+          recorder.record(
+            (context.clientName ?? 'Unknown').replace(/Client$/, ''),
+            (context.commandName ?? 'Unknown').replace(/Command$/, ''),
+          );
+          return next(args);
+        },
+        { step: 'initialize', name: 'tpmApiCallRecorder' },
+      );
+    }
+    this.#cache.set(key, client);
+    return client;
+  }
+
+  ec2(region: string): EC2Client {
+    return this.client(EC2Client, region);
+  }
+
+  sts(region: string): STSClient {
+    return this.client(STSClient, region);
+  }
+
+  /** Closes sockets so a CLI run can exit promptly. */
+  destroy(): void {
+    for (const client of this.#cache.values()) client.destroy();
+    this.#cache.clear();
+  }
+}

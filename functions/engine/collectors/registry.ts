@@ -1,0 +1,8 @@
+/**
+ * Every collector the product ships. The scan runs only those whose collections an enabled
+ * check needs, so a scan limited to one area costs only that area's API calls.
+ */
+import type { Collector } from './collector.ts';
+import { ec2NetworkCollector } from './ec2-network.ts';
+
+export const DEFAULT_COLLECTORS: readonly Collector[] = Object.freeze([ec2NetworkCollector]);

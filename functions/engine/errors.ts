@@ -1,0 +1,103 @@
+/**
+ * A small error tree, so callers can tell bad configuration (fix the file, do not retry) from
+ * runtime failure (retry, or report as ERROR findings) from bad input (reject, do not retry).
+ * Every message is written for the person who has to act on it; `cause` is always preserved.
+ */
+
+/** Base class: every error the product raises on purpose. */
+export class TpmError extends Error {
+  override readonly name: string = 'TpmError';
+}
+
+/** The policy file, CLI flags or environment are wrong; retrying will not help. */
+export class ConfigError extends TpmError {
+  override readonly name = 'ConfigError';
+  /** Where the bad value lives: a file path plus a field path, or a flag name. */
+  readonly location: string;
+  constructor(location: string, message: string, options?: ErrorOptions) {
+    super(`${location}: ${message}`, options);
+    this.location = location;
+  }
+}
+
+/** No usable AWS credentials, or the credentials were rejected. */
+export class CredentialsError extends TpmError {
+  override readonly name = 'CredentialsError';
+}
+
+/** An AWS call a collector depends on failed after the SDK's own retries. */
+export class CollectorError extends TpmError {
+  override readonly name = 'CollectorError';
+  readonly service: string;
+  readonly operation: string;
+  readonly region: string;
+  /** The AWS error code (`UnauthorizedOperation`, `ThrottlingException`, …) when known. */
+  readonly code: string | undefined;
+  constructor(
+    details: { service: string; operation: string; region: string; code?: string | undefined; hint?: string },
+    options?: ErrorOptions,
+  ) {
+    const causeText = options?.cause instanceof Error ? options.cause.message : String(options?.cause ?? '');
+    const code = details.code ? `${details.code}: ` : '';
+    const hint = details.hint ? ` ${details.hint}` : '';
+    super(`${details.service}:${details.operation} in ${details.region} failed (${code}${causeText}).${hint}`, options);
+    this.service = details.service;
+    this.operation = details.operation;
+    this.region = details.region;
+    this.code = details.code;
+  }
+
+  /** Access problems are permanent until someone changes IAM; everything else may pass. */
+  get isAccessDenied(): boolean {
+    return ACCESS_DENIED_CODES.has(this.code ?? '');
+  }
+}
+
+/** An incoming event or document does not have the shape we require. */
+export class InputError extends TpmError {
+  override readonly name = 'InputError';
+  /** Dotted path of the offending field (`detail.requestParameters.groupId`). */
+  readonly field: string;
+  constructor(field: string, message: string, options?: ErrorOptions) {
+    super(`${field}: ${message}`, options);
+    this.field = field;
+  }
+}
+
+const ACCESS_DENIED_CODES = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'UnauthorizedAccess',
+  'AuthorizationError',
+]);
+
+const CREDENTIAL_ERROR_NAMES = new Set([
+  'CredentialsProviderError',
+  'InvalidClientTokenId',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'UnrecognizedClientException',
+  'AuthFailure',
+  'SignatureDoesNotMatch',
+  'InvalidAccessKeyId',
+]);
+
+/** True when an SDK error means "these credentials are missing or rejected". */
+export const isCredentialFailure = (error: unknown): boolean =>
+  error instanceof Error && (CREDENTIAL_ERROR_NAMES.has(error.name) || CREDENTIAL_ERROR_NAMES.has(errorCode(error) ?? ''));
+
+/** The AWS error code of an SDK exception, if it carries one. */
+export const errorCode = (error: unknown): string | undefined => {
+  if (!(error instanceof Error)) return undefined;
+  const candidate = (error as { Code?: unknown; code?: unknown }).Code ?? (error as { code?: unknown }).code;
+  if (typeof candidate === 'string') return candidate;
+  return error.name && error.name !== 'Error' ? error.name : undefined;
+};
+
+/** One line for a person: no stack, the cause chain folded in. */
+export const describeError = (error: unknown): string => {
+  if (error instanceof TpmError) return error.message;
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+};

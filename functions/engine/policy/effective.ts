@@ -1,0 +1,58 @@
+/**
+ * The policy as checks consume it: defaults filled, catalog keys validated, lookups
+ * precomputed. Frozen, because a check that mutated shared configuration would change the
+ * verdicts of every check after it.
+ */
+import type { ServiceCatalog } from '../catalog.ts';
+import type { TlsVersion } from '../tls-versions.ts';
+import type { PolicyDocument, RequiredEndpointRule, SuppressionRule, VpcSelector } from './schema.ts';
+
+export interface EffectivePolicy {
+  /** Where the policy came from, for evidence and error messages. */
+  readonly source: string;
+  readonly regions: readonly string[] | undefined;
+  readonly regionConcurrency: number;
+  readonly vpcScope: PolicyDocument['scope']['vpcs'];
+  readonly monitoredServices: readonly string[];
+  readonly requiredEndpoints: readonly RequiredEndpointRule[];
+  readonly trustedAccounts: ReadonlySet<string>;
+  readonly trustedOrganizationIds: ReadonlySet<string>;
+  readonly allowedCidrs: readonly string[];
+  readonly certificateExpiryDays: number;
+  readonly suppressions: readonly SuppressionRule[];
+  /** The minimum TLS version required of the service's endpoints. */
+  minimumTls(serviceKey: string): TlsVersion;
+}
+
+/** Builds the effective policy from a document that passed the schema. */
+export const toEffectivePolicy = (document: PolicyDocument, catalog: ServiceCatalog, source: string): EffectivePolicy => {
+  const monitoredServices = document.scope.services ?? Object.keys(catalog);
+  const tls = document.tls;
+  const policy: EffectivePolicy = {
+    source,
+    regions: document.scope.regions,
+    regionConcurrency: document.scope.regionConcurrency,
+    vpcScope: document.scope.vpcs,
+    monitoredServices,
+    requiredEndpoints: document.requiredEndpoints,
+    trustedAccounts: new Set(document.trust.accounts),
+    trustedOrganizationIds: new Set(document.trust.organizationIds),
+    allowedCidrs: document.network.allowedCidrs,
+    certificateExpiryDays: tls.certificateExpiryDays,
+    suppressions: document.suppressions,
+    minimumTls: (serviceKey) =>
+      tls.services[serviceKey]?.minimumVersion ?? tls.minimumVersion ?? catalog[serviceKey]?.defaultMinimumTls ?? 'TLSv1.2',
+  };
+  return Object.freeze(policy);
+};
+
+/** True when the selector picks this VPC. */
+export const selectsVpc = (
+  selector: VpcSelector,
+  vpc: { readonly vpcId: string; readonly tags: Readonly<Record<string, string>> },
+): boolean => {
+  if (selector === '*') return true;
+  if (selector.ids && !selector.ids.includes(vpc.vpcId)) return false;
+  if (selector.tags && !Object.entries(selector.tags).every(([key, value]) => vpc.tags[key] === value)) return false;
+  return true;
+};

@@ -1,0 +1,75 @@
+/**
+ * Loading the policy file: JSON or YAML in, an {@link EffectivePolicy} or one {@link ConfigError}
+ * out that lists every problem with its file and field path. Nothing is half-applied: a bad file
+ * fails before any AWS call.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { z } from 'zod';
+import type { ServiceCatalog } from '../catalog.ts';
+import { ConfigError } from '../errors.ts';
+import { preview } from '../text.ts';
+import { type EffectivePolicy, toEffectivePolicy } from './effective.ts';
+import { createPolicySchema } from './schema.ts';
+
+/** Formats a zod path as `scope.regions[1]`. */
+export const formatPath = (path: readonly PropertyKey[]): string =>
+  path.reduce<string>((text, key) => {
+    if (typeof key === 'number') return `${text}[${key}]`;
+    return text ? `${text}.${String(key)}` : String(key);
+  }, '') || '(top level)';
+
+/** One human line per zod issue, with the offending value where it helps. */
+export const formatIssues = (issues: readonly z.core.$ZodIssue[]): string[] =>
+  issues.map((issue) => {
+    const path = formatPath(issue.path);
+    if (issue.code === 'unrecognized_keys') return `${path}: unknown field ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+    const got = 'input' in issue && issue.input !== undefined ? ` (got ${preview(issue.input)})` : '';
+    return `${path}: ${issue.message}${got}`;
+  });
+
+const parseText = (text: string, source: string): unknown => {
+  const isJson = extname(source).toLowerCase() === '.json';
+  try {
+    return isJson ? JSON.parse(text) : parseYaml(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (error) {
+    if (error instanceof YAMLParseError) {
+      // The parser's first line already names the line and column.
+      throw new ConfigError(source, `not valid YAML: ${error.message.split('\n')[0]}`, { cause: error });
+    }
+    throw new ConfigError(source, `not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+};
+
+export interface PolicyLoadOptions {
+  readonly catalog: ServiceCatalog;
+  /** Ids of every registered check, so suppressions cannot name a check that does not exist. */
+  readonly knownCheckIds: readonly string[];
+}
+
+/** Validates a parsed document; `source` names it in errors. */
+export const policyFromDocument = (raw: unknown, source: string, options: PolicyLoadOptions): EffectivePolicy => {
+  const schema = createPolicySchema({ serviceKeys: Object.keys(options.catalog), checkIds: options.knownCheckIds });
+  const parsed = schema.safeParse(raw ?? {}, { reportInput: true });
+  if (!parsed.success) {
+    throw new ConfigError(source, `invalid policy file:\n  - ${formatIssues(parsed.error.issues).join('\n  - ')}`, {
+      cause: parsed.error,
+    });
+  }
+  return toEffectivePolicy(parsed.data, options.catalog, source);
+};
+
+/** Reads and validates a policy file. Without a path, the built-in defaults apply. */
+export const loadPolicy = async (path: string | undefined, options: PolicyLoadOptions): Promise<EffectivePolicy> => {
+  if (path === undefined) return policyFromDocument({ version: 1 }, 'built-in defaults', options);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new ConfigError(path, `cannot read policy file: ${reason}`, { cause: error });
+  }
+  return policyFromDocument(parseText(text, path), path, options);
+};

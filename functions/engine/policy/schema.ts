@@ -1,0 +1,146 @@
+/**
+ * The policy file schema: what an organisation requires of its estate. Every object is strict,
+ * so a misspelt key is an error that names itself instead of a silently ignored requirement.
+ *
+ * zod 4 note: `.prefault({})` (not `.default({})`) so nested defaults are still applied when a
+ * whole section is omitted.
+ */
+import { z } from 'zod';
+import { isValidCidr } from '../net/cidr.ts';
+import { closestMatch, matchesGlob } from '../text.ts';
+import { parseTlsVersion, TLS_VERSIONS, type TlsVersion } from '../tls-versions.ts';
+import { SEVERITIES } from '../types.ts';
+
+export const accountIdSchema = z.string().regex(/^\d{12}$/, { error: 'must be a 12-digit AWS account id' });
+export const organizationIdSchema = z
+  .string()
+  .regex(/^o-[a-z0-9]{10,32}$/, { error: 'must be an AWS Organizations id such as o-a1b2c3d4e5' });
+export const regionSchema = z
+  .string()
+  .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/, { error: 'must be a region code such as us-east-1' });
+export const vpcIdSchema = z.string().regex(/^vpc-[0-9a-f]{8,17}$/, { error: 'must be a VPC id such as vpc-0abc12345' });
+export const subnetIdSchema = z
+  .string()
+  .regex(/^subnet-[0-9a-f]{8,17}$/, { error: 'must be a subnet id such as subnet-0abc12345' });
+export const cidrSchema = z.string().refine(isValidCidr, { error: 'must be a CIDR such as 10.0.0.0/8 or 2001:db8::/32' });
+export const severitySchema = z.enum(SEVERITIES, { error: `must be one of ${SEVERITIES.join(', ')}` });
+export const tlsVersionSchema = z.string().transform((text, ctx): TlsVersion => {
+  const version = parseTlsVersion(text);
+  if (version) return version;
+  ctx.issues.push({
+    code: 'custom',
+    input: text,
+    message: `must be a TLS version such as TLSv1.2 (one of ${TLS_VERSIONS.join(', ')})`,
+  });
+  return z.NEVER;
+});
+/** What the schema validates names against: the catalog and the check registry are data. */
+export interface PolicyVocabulary {
+  readonly serviceKeys: readonly string[];
+  readonly checkIds: readonly string[];
+}
+
+const knownName = (kind: string, known: readonly string[], hint: string) =>
+  z.string().refine((value) => known.includes(value), {
+    error: (issue) => {
+      const suggestion = closestMatch(String(issue.input), known);
+      return `unknown ${kind}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; ${hint}`;
+    },
+  });
+const tagsSchema = z.record(z.string().min(1), z.string());
+
+/** Which VPCs a rule applies to: all in scope, or those matching ids and/or tags. */
+export const vpcSelectorSchema = z.union([
+  z.literal('*'),
+  z.strictObject({
+    ids: z.array(vpcIdSchema).min(1).optional(),
+    tags: tagsSchema.optional(),
+  }),
+]);
+export type VpcSelector = z.infer<typeof vpcSelectorSchema>;
+
+/**
+ * The policy schema for a given catalog and check registry, so unknown service keys and
+ * suppressions naming no check are reported together with every other problem, in one pass.
+ */
+export const createPolicySchema = (vocabulary: PolicyVocabulary) => {
+  const serviceKeySchema = knownName('service', vocabulary.serviceKeys, `known: ${vocabulary.serviceKeys.join(', ')}`);
+
+  const scopeSchema = z.strictObject({
+    /** Regions to scan; `--region` flags override. */
+    regions: z.array(regionSchema).min(1).optional(),
+    vpcs: z
+      .strictObject({
+        ids: z.array(vpcIdSchema).min(1).optional(),
+        tags: tagsSchema.optional(),
+        excludeIds: z.array(vpcIdSchema).default([]),
+        /** Default VPCs often exist unused in every region; most organisations exclude them. */
+        excludeDefault: z.boolean().default(false),
+      })
+      .prefault({}),
+    /** Catalog services whose endpoints and hostnames are monitored; default: the whole catalog. */
+    services: z.array(serviceKeySchema).min(1).optional(),
+    /** Regions scanned at once; AWS throttles per account, so this stays small. */
+    regionConcurrency: z.number().int().min(1).max(32).default(4),
+  });
+
+  const requiredEndpointSchema = z.strictObject({
+    vpcs: vpcSelectorSchema,
+    services: z.array(serviceKeySchema).min(1),
+    type: z.enum(['Gateway', 'Interface', 'any']).default('any'),
+    /** For gateway endpoints: the subnets whose route tables must carry the endpoint route. */
+    subnets: z.array(subnetIdSchema).min(1).optional(),
+  });
+
+  const suppressionSchema = z.strictObject({
+    /** A check id, or a glob over check ids (`vpc_endpoint_policy_*`). */
+    check: z
+      .string()
+      .min(1)
+      .refine((pattern) => vocabulary.checkIds.some((id) => matchesGlob(pattern, id)), {
+        error: (issue) => {
+          const suggestion = closestMatch(String(issue.input), vocabulary.checkIds);
+          return `matches no check${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; run "tpm checks" for the list`;
+        },
+      }),
+    /** A glob over resource ids (`vpce-0abc*`, `vpc-0abc/dynamodb`). */
+    resource: z.string().min(1),
+    reason: z.string().min(10, { error: 'must explain the accepted risk in at least 10 characters' }),
+    /** Last day (UTC) the suppression applies; afterwards the finding alerts again. */
+    expires: z.iso.date({ error: 'must be a date such as 2026-12-31' }),
+    accounts: z.array(accountIdSchema).min(1).optional(),
+    regions: z.array(regionSchema).min(1).optional(),
+  });
+
+  return z.strictObject({
+    version: z.literal(1, { error: 'must be 1 (the only policy file version so far)' }),
+    scope: scopeSchema.prefault({}),
+    requiredEndpoints: z.array(requiredEndpointSchema).default([]),
+    trust: z
+      .strictObject({
+        /** Accounts whose principals may use the endpoints; the scanned account is always trusted. */
+        accounts: z.array(accountIdSchema).default([]),
+        organizationIds: z.array(organizationIdSchema).default([]),
+      })
+      .prefault({}),
+    network: z
+      .strictObject({
+        /** Networks (on-premises, partner) besides the VPC's own CIDRs that may reach endpoints. */
+        allowedCidrs: z.array(cidrSchema).default([]),
+      })
+      .prefault({}),
+    tls: z
+      .strictObject({
+        /** Organisation-wide minimum; per-service values override; catalog defaults otherwise. */
+        minimumVersion: tlsVersionSchema.optional(),
+        services: z.record(serviceKeySchema, z.strictObject({ minimumVersion: tlsVersionSchema })).default({}),
+        certificateExpiryDays: z.number().int().min(1).max(365).default(30),
+      })
+      .prefault({}),
+    suppressions: z.array(suppressionSchema).default([]),
+  });
+};
+
+export type PolicyDocument = z.infer<ReturnType<typeof createPolicySchema>>;
+export type SuppressionRule = PolicyDocument['suppressions'][number];
+export type RequiredEndpointRule = PolicyDocument['requiredEndpoints'][number];

@@ -1,0 +1,189 @@
+/**
+ * The scan: for each region (bounded concurrency) run the collectors the enabled checks need,
+ * evaluate, then apply suppressions. The same function serves the CLI, the scheduled sweep and
+ * the change re-check; only the scope differs.
+ */
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { DEFAULT_CATALOG, type ServiceCatalog } from '../catalog.ts';
+import { CHECKS } from '../checks/registry.ts';
+import type { AwsClients } from '../collectors/aws-clients.ts';
+import type { CollectionFocus, Collector } from '../collectors/collector.ts';
+import { DEFAULT_COLLECTORS } from '../collectors/registry.ts';
+import { mapWithConcurrency } from '../concurrency.ts';
+import { CollectorError, CredentialsError, describeError } from '../errors.ts';
+import type { CollectionName, Collections, Inventory } from '../model/inventory.ts';
+import type { EffectivePolicy } from '../policy/effective.ts';
+import { applySuppressions, expiredSuppressions } from '../policy/suppressions.ts';
+import { type AnyCheck, type Finding, type FindingStatus, type Resource, severityRank } from '../types.ts';
+import { evaluateInventory } from './evaluate.ts';
+
+export interface RegionCoverage {
+  readonly account: string;
+  readonly region: string;
+  /** complete: every needed collection was read; partial: some failed; not-scanned: never reached. */
+  readonly status: 'complete' | 'partial' | 'not-scanned';
+  readonly failedCollections: readonly string[];
+}
+
+export type ScanProgress =
+  | { readonly kind: 'region-started'; readonly region: string; readonly index: number; readonly total: number }
+  | {
+      readonly kind: 'region-finished';
+      readonly region: string;
+      readonly done: number;
+      readonly total: number;
+      readonly findings: number;
+      readonly durationMs: number;
+    };
+
+export interface ScanRequest {
+  readonly policy: EffectivePolicy;
+  readonly regions: readonly string[];
+  readonly clients: AwsClients;
+  readonly catalog?: ServiceCatalog;
+  readonly checks?: readonly AnyCheck[];
+  readonly collectors?: readonly Collector[];
+  /** Skips sts:GetCallerIdentity when the caller already knows the account. */
+  readonly account?: string;
+  readonly now?: () => Date;
+  readonly signal?: AbortSignal;
+  readonly focus?: CollectionFocus;
+  readonly includeResource?: (check: AnyCheck, resource: Resource) => boolean;
+  readonly onProgress?: (event: ScanProgress) => void;
+}
+
+export interface ScanResult {
+  readonly account: string;
+  readonly regions: readonly string[];
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly durationMs: number;
+  readonly checks: readonly string[];
+  readonly findings: readonly Finding[];
+  readonly coverage: readonly RegionCoverage[];
+  readonly warnings: readonly string[];
+  readonly inventories: readonly Inventory[];
+}
+
+/** Who the credentials belong to; any failure here is a credentials or connectivity problem. */
+export const identifyAccount = async (clients: AwsClients, region: string): Promise<string> => {
+  try {
+    const identity = await clients.sts(region).send(new GetCallerIdentityCommand({}));
+    if (!identity.Account) throw new Error('GetCallerIdentity returned no account');
+    return identity.Account;
+  } catch (error) {
+    throw new CredentialsError(
+      `Could not identify the AWS account with sts:GetCallerIdentity (${describeError(error)}). Check the credentials (AWS_PROFILE, --profile, aws sso login) and, for local testing, AWS_ENDPOINT_URL.`,
+      { cause: error },
+    );
+  }
+};
+
+const STATUS_ORDER: readonly FindingStatus[] = ['FAIL', 'ERROR', 'PASS', 'NOT_APPLICABLE'];
+
+/** Failing first, then most severe, then stable by check and resource: the order people read. */
+export const compareFindings = (a: Finding, b: Finding): number =>
+  STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
+  severityRank(b.severity) - severityRank(a.severity) ||
+  a.checkId.localeCompare(b.checkId) ||
+  a.region.localeCompare(b.region) ||
+  a.resourceId.localeCompare(b.resourceId);
+
+const collectRegion = async (
+  request: ScanRequest,
+  account: string,
+  region: string,
+  collectors: readonly Collector[],
+  needed: ReadonlySet<CollectionName>,
+): Promise<Inventory> => {
+  const catalog = request.catalog ?? DEFAULT_CATALOG;
+  const results = await Promise.all(
+    collectors
+      .filter((collector) => collector.provides.some((name) => needed.has(name)))
+      .map(async (collector): Promise<Collections> => {
+        try {
+          return await collector.collect({
+            account,
+            region,
+            policy: request.policy,
+            catalog,
+            clients: request.clients,
+            signal: request.signal,
+            focus: request.focus,
+          });
+        } catch (error) {
+          if (error instanceof CredentialsError) throw error;
+          // A collector bug must not pass anything: every collection it owns becomes an ERROR.
+          const failure = new CollectorError({ service: collector.name, operation: 'collect', region }, { cause: error });
+          return Object.fromEntries(collector.provides.map((name) => [name, { status: 'error', error: failure }])) as Collections;
+        }
+      }),
+  );
+  return { account, region, collections: Object.assign({}, ...results) as Collections };
+};
+
+/** Runs a scan and returns findings sorted failing-first, with coverage per region. */
+export const runScan = async (request: ScanRequest): Promise<ScanResult> => {
+  const now = request.now ?? (() => new Date());
+  const started = now();
+  const checks = request.checks ?? CHECKS;
+  const collectors = request.collectors ?? DEFAULT_COLLECTORS;
+  const catalog = request.catalog ?? DEFAULT_CATALOG;
+  const [firstRegion] = request.regions;
+  if (!firstRegion) throw new RangeError('runScan needs at least one region');
+  const account = request.account ?? (await identifyAccount(request.clients, firstRegion));
+  const needed = new Set<CollectionName>(checks.flatMap((check) => [check.subject, ...check.requires]));
+
+  const coverage: RegionCoverage[] = [];
+  const inventories: Inventory[] = [];
+  const findings: Finding[] = [];
+  let done = 0;
+  await mapWithConcurrency(request.regions, request.policy.regionConcurrency, async (region, index) => {
+    if (request.signal?.aborted) {
+      coverage.push({ account, region, status: 'not-scanned', failedCollections: [] });
+      return;
+    }
+    const regionStart = Date.now();
+    request.onProgress?.({ kind: 'region-started', region, index, total: request.regions.length });
+    const inventory = await collectRegion(request, account, region, collectors, needed);
+    const regionFindings = evaluateInventory(inventory, {
+      checks,
+      policy: request.policy,
+      catalog,
+      now: started,
+      ...(request.includeResource ? { includeResource: request.includeResource } : {}),
+    });
+    const failedCollections = Object.entries(inventory.collections)
+      .filter(([, collection]) => collection?.status === 'error')
+      .map(([name]) => name);
+    coverage.push({ account, region, status: failedCollections.length ? 'partial' : 'complete', failedCollections });
+    inventories.push(inventory);
+    findings.push(...regionFindings);
+    done++;
+    request.onProgress?.({
+      kind: 'region-finished',
+      region,
+      done,
+      total: request.regions.length,
+      findings: regionFindings.length,
+      durationMs: Date.now() - regionStart,
+    });
+  });
+
+  const warnings = expiredSuppressions(request.policy.suppressions, started).map(
+    (rule) => `Suppression for ${rule.check} on ${rule.resource} expired on ${rule.expires}; its findings alert again.`,
+  );
+  const finished = now();
+  return {
+    account,
+    regions: [...request.regions],
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    durationMs: finished.getTime() - started.getTime(),
+    checks: checks.map((check) => check.id),
+    findings: applySuppressions(findings, request.policy.suppressions, started).sort(compareFindings),
+    coverage: coverage.sort((a, b) => a.region.localeCompare(b.region)),
+    warnings,
+    inventories,
+  };
+};

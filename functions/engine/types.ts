@@ -1,0 +1,142 @@
+/**
+ * Domain types shared by collectors, checks, the scan engine and every output.
+ *
+ * Data flows one way: collectors build an {@link Inventory} of normalized {@link Resource}s,
+ * checks turn each resource into {@link Verdict}s without any I/O, and the engine stamps
+ * verdicts with check metadata to make {@link Finding}s.
+ */
+
+import type { ServiceCatalog } from './catalog.ts';
+import type { CollectionName, CollectionTypes } from './model/inventory.ts';
+import type { EffectivePolicy } from './policy/effective.ts';
+
+/** Ordered from least to most severe; the order drives `--fail-on` and alert buckets. */
+export const SEVERITIES = ['INFO', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Position of a severity in {@link SEVERITIES}, for comparisons. */
+export const severityRank = (severity: Severity): number => SEVERITIES.indexOf(severity);
+
+/**
+ * PASS and FAIL are verdicts; ERROR means the data needed for a verdict could not be
+ * collected or understood (fail closed: never a PASS); NOT_APPLICABLE means the check does
+ * not apply to this resource (a private-DNS check on a gateway endpoint).
+ */
+export const FINDING_STATUSES = ['PASS', 'FAIL', 'ERROR', 'NOT_APPLICABLE'] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+
+/** CloudFormation-style type names, as Cloud Custodian and AWS Config use them. */
+export const RESOURCE_TYPES = {
+  vpc: 'AWS::EC2::VPC',
+  subnet: 'AWS::EC2::Subnet',
+  routeTable: 'AWS::EC2::RouteTable',
+  vpcEndpoint: 'AWS::EC2::VPCEndpoint',
+  securityGroup: 'AWS::EC2::SecurityGroup',
+} as const;
+export type ResourceType = (typeof RESOURCE_TYPES)[keyof typeof RESOURCE_TYPES];
+
+/** One AWS resource as a collector saw it, normalized so checks never parse SDK shapes. */
+export interface Resource<TAttributes = unknown> {
+  readonly account: string;
+  readonly region: string;
+  readonly type: ResourceType;
+  readonly id: string;
+  readonly attributes: TAttributes;
+}
+
+/** What a check concluded about one resource (or one facet of it). */
+export interface Verdict {
+  readonly status: FindingStatus;
+  /** One sentence naming the service, the resource and the reason. */
+  readonly message: string;
+  /** JSON-serialisable facts that show *why*; alerts and reports print them. */
+  readonly evidence: Readonly<Record<string, unknown>>;
+  /**
+   * Distinguishes several findings of one check on one resource, e.g. the required service
+   * (`vpc-0abc/dynamodb`). Becomes part of the finding's resource id.
+   */
+  readonly facet?: string;
+  /** Overrides the check's default severity when the impact differs (both VPN tunnels down). */
+  readonly severity?: Severity;
+  /** The monitored service (catalog key) this finding protects, when there is one. */
+  readonly monitoredService?: string;
+}
+
+/** Read-only view of the collections a check declared in `requires`. */
+export interface InventoryView {
+  /** Items of a declared collection; throws if the check did not declare it. */
+  get<K extends CollectionName>(name: K): readonly Resource<CollectionTypes[K]>[];
+}
+
+/** Everything a check may read besides its subject. Pure data, no clients. */
+export interface EvaluationContext {
+  readonly account: string;
+  readonly region: string;
+  readonly policy: EffectivePolicy;
+  readonly catalog: ServiceCatalog;
+  readonly inventory: InventoryView;
+  readonly now: Date;
+}
+
+/**
+ * A check: metadata as data, plus a pure `evaluate()`. The id names service, resource and
+ * expected state (`vpc_endpoint_policy_trusted_principals`) and equals the file name.
+ */
+export interface Check<K extends CollectionName = CollectionName> {
+  readonly id: string;
+  readonly title: string;
+  /** AWS service the check inspects (`vpc`, `ec2`, `tls`, …); the metric and report grouping. */
+  readonly service: string;
+  readonly severity: Severity;
+  readonly resourceType: ResourceType;
+  /** The collection whose items the check evaluates, one verdict set per item. */
+  readonly subject: K;
+  /** Other collections the check reads through `ctx.inventory`. */
+  readonly requires: readonly CollectionName[];
+  /** IAM actions the collectors need for this check; infra derives its role from them. */
+  readonly permissions: readonly string[];
+  /** Why it matters: the AWS promise this check protects. */
+  readonly rationale: string;
+  readonly remediation: string;
+  /** AWS documentation behind the rationale. */
+  readonly references: readonly string[];
+  /**
+   * Scope filter: resources for which this returns false produce no finding at all (an endpoint
+   * for an unmonitored service). "In scope but not relevant" is a NOT_APPLICABLE verdict instead.
+   */
+  appliesTo?(resource: Resource<CollectionTypes[K]>, ctx: EvaluationContext): boolean;
+  evaluate(resource: Resource<CollectionTypes[K]>, ctx: EvaluationContext): Verdict | readonly Verdict[];
+}
+
+/** Any check in the registry, whatever its subject collection. */
+export type AnyCheck = { [K in CollectionName]: Check<K> }[CollectionName];
+
+/** A suppression as it applied (or failed to apply, because it expired) to a finding. */
+export interface AppliedSuppression {
+  readonly state: 'active' | 'expired';
+  readonly reason: string;
+  readonly expires: string;
+  readonly resourcePattern: string;
+}
+
+/** A verdict stamped with its check's metadata: the unit every output consumes. */
+export interface Finding {
+  readonly checkId: string;
+  readonly title: string;
+  readonly status: FindingStatus;
+  readonly severity: Severity;
+  readonly service: string;
+  readonly account: string;
+  readonly region: string;
+  readonly resourceType: ResourceType;
+  readonly resourceId: string;
+  readonly message: string;
+  readonly evidence: Readonly<Record<string, unknown>>;
+  readonly remediation: string;
+  readonly monitoredService?: string;
+  readonly suppression?: AppliedSuppression;
+}
+
+/** True when a finding should count against the estate: a FAIL nobody has suppressed. */
+export const isActiveFailure = (finding: Finding): boolean =>
+  finding.status === 'FAIL' && finding.suppression?.state !== 'active';

@@ -1,0 +1,135 @@
+/** The CLI without AWS: help that teaches, usage errors, config errors, exit codes. */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXIT } from '../../functions/cli/exit-codes.ts';
+import { main } from '../../functions/cli/main.ts';
+import { gateExitCode } from '../../functions/cli/scan-options.ts';
+import type { Finding } from '../../functions/engine/types.ts';
+import { captureIo } from '../support/io.ts';
+
+describe('tpm', () => {
+  it('prints the command list with examples and exits 2 when run bare', async () => {
+    const io = captureIo();
+    expect(await main([], io)).toBe(EXIT.usage);
+    expect(io.out()).toContain('tpm demo');
+    expect(io.out()).toContain('Exit codes:');
+  });
+
+  it.each(['scan', 'checks', 'validate', 'demo'])('%s --help shows usage and examples and exits 0', async (command) => {
+    const io = captureIo();
+    expect(await main([command, '--help'], io)).toBe(EXIT.ok);
+    expect(io.out()).toContain(`Usage: tpm ${command}`);
+    expect(io.out()).toMatch(/Examples?:|Example:|Options:/);
+  });
+
+  it('rejects an unknown command with the list of commands', async () => {
+    const io = captureIo();
+    expect(await main(['scna'], io)).toBe(EXIT.usage);
+    expect(io.err()).toBe('tpm: unknown command "scna". Commands: scan, checks, validate, demo. Run "tpm --help".\n');
+  });
+
+  it('rejects unknown flags and bad values in one line, without a stack trace', async () => {
+    for (const [args, expected] of [
+      [['scan', '--bogus'], "tpm scan: Unknown option '--bogus'"],
+      [['scan', '--format', 'xml'], 'tpm scan: --format must be "table" or "json", not "xml"'],
+      [
+        ['scan', '--fail-on', 'severe'],
+        'tpm scan: --fail-on must be one of info, low, medium, high, critical, none; not "severe"',
+      ],
+      [['scan', '--region', 'mars-1'], 'tpm scan: --region "mars-1" is not a region code such as us-east-1'],
+    ] as const) {
+      const io = captureIo();
+      expect(await main([...args], io)).toBe(EXIT.usage);
+      expect(io.err().startsWith(expected)).toBe(true);
+      expect(io.err().split('\n').filter(Boolean)).toHaveLength(1);
+    }
+  });
+
+  it('exits 2 with a hint when no region can be found', async () => {
+    const io = captureIo({ AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined });
+    expect(await main(['scan'], io)).toBe(EXIT.usage);
+    expect(io.err()).toContain('no region to scan: pass --region');
+  });
+
+  it('exits 3 for a bad policy file, listing the problems', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tpm-cli-'));
+    const file = join(dir, 'policy.yaml');
+    await writeFile(file, 'version: 1\ntrust:\n  accounts: ["12"]\n');
+    const io = captureIo();
+    expect(await main(['scan', '--config', file, '--region', 'us-east-1'], io)).toBe(EXIT.config);
+    expect(io.err()).toContain('trust.accounts[0]: must be a 12-digit AWS account id (got "12")');
+    expect(await main(['validate', file], captureIo())).toBe(EXIT.config);
+  });
+
+  it('validate summarises a good policy and warns about expired suppressions', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tpm-cli-'));
+    const file = join(dir, 'policy.yaml');
+    await writeFile(
+      file,
+      'version: 1\nscope:\n  regions: [eu-west-1]\nsuppressions:\n  - check: vpc_endpoint_subnets_multi_az\n    resource: "*"\n    reason: accepted for the pilot\n    expires: 2020-01-01\n',
+    );
+    const io = captureIo();
+    expect(await main(['validate', file], io)).toBe(EXIT.ok);
+    expect(io.out()).toContain(`${file}: valid`);
+    expect(io.out()).toContain('regions: eu-west-1');
+    expect(io.out()).toContain('warning: suppression for vpc_endpoint_subnets_multi_az on * expired on 2020-01-01');
+  });
+
+  it('checks lists every check and explains one, with did-you-mean on a typo', async () => {
+    const list = captureIo();
+    expect(await main(['checks'], list)).toBe(EXIT.ok);
+    expect(list.out()).toContain('vpc_endpoint_policy_trusted_principals');
+    const one = captureIo();
+    expect(await main(['checks', 'vpc_endpoint_private_dns_enabled'], one)).toBe(EXIT.ok);
+    expect(one.out()).toContain('IAM permissions: ec2:DescribeVpcEndpoints');
+    expect(one.out()).toContain('Why:');
+    const typo = captureIo();
+    expect(await main(['checks', 'vpc_endpoint_private_dns'], typo)).toBe(EXIT.usage);
+    expect(typo.err()).toContain('did you mean "vpc_endpoint_private_dns_enabled"?');
+    const json = captureIo();
+    expect(await main(['checks', '--format', 'json'], json)).toBe(EXIT.ok);
+    expect(JSON.parse(json.out()).every((check: { permissions: string[] }) => check.permissions.length > 0)).toBe(true);
+  });
+
+  it('exits 4 with one line when credentials are rejected', async () => {
+    // The vitest environment points AWS_ENDPOINT_URL at a closed loopback port: STS fails.
+    const io = captureIo();
+    expect(await main(['scan', '--region', 'us-east-1'], io)).toBe(EXIT.credentials);
+    expect(io.err()).toMatch(/^tpm scan: Could not identify the AWS account with sts:GetCallerIdentity/);
+  });
+});
+
+describe('gateExitCode', () => {
+  const finding = (status: Finding['status'], severity: Finding['severity'], suppressed = false): Finding => ({
+    checkId: 'c',
+    title: 't',
+    status,
+    severity,
+    service: 'vpc',
+    account: '1',
+    region: 'r',
+    resourceType: 'AWS::EC2::VPC',
+    resourceId: 'x',
+    message: 'm',
+    evidence: {},
+    remediation: 'r',
+    ...(suppressed
+      ? { suppression: { state: 'active' as const, reason: 'r', expires: '2099-01-01', resourcePattern: '*' } }
+      : {}),
+  });
+
+  it.each([
+    [[finding('FAIL', 'MEDIUM')], 'LOW', EXIT.findings],
+    [[finding('FAIL', 'MEDIUM')], 'HIGH', EXIT.ok],
+    [[finding('FAIL', 'HIGH')], 'HIGH', EXIT.findings],
+    [[finding('FAIL', 'CRITICAL', true)], 'LOW', EXIT.ok],
+    [[finding('ERROR', 'HIGH')], 'LOW', EXIT.incomplete],
+    [[finding('ERROR', 'HIGH'), finding('FAIL', 'LOW')], 'LOW', EXIT.findings],
+    [[finding('ERROR', 'HIGH'), finding('FAIL', 'CRITICAL')], 'NONE', EXIT.ok],
+    [[finding('PASS', 'HIGH')], 'INFO', EXIT.ok],
+  ] as const)('%#: %j at --fail-on %s exits %i', (findings, failOn, code) => {
+    expect(gateExitCode({ findings }, failOn)).toBe(code);
+  });
+});

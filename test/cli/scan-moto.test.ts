@@ -1,0 +1,95 @@
+/** `tpm scan` and `tpm demo` end to end against moto, through the same entry point users run. */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_POLICY_PATH } from '../../functions/cli/commands/demo.ts';
+import { EXIT } from '../../functions/cli/exit-codes.ts';
+import { MOTO_ACCOUNT } from '../../functions/cli/local/moto.ts';
+import { seedDemoAccount } from '../../functions/cli/local/seed.ts';
+import { main } from '../../functions/cli/main.ts';
+import { AwsClients } from '../../functions/engine/collectors/aws-clients.ts';
+import { captureIo } from '../support/io.ts';
+import { useMoto } from '../support/moto.ts';
+
+const moto = useMoto();
+const savedEndpoint = process.env.AWS_ENDPOINT_URL;
+beforeAll(() => {
+  process.env.AWS_ENDPOINT_URL = moto.server.endpoint;
+});
+afterAll(() => {
+  process.env.AWS_ENDPOINT_URL = savedEndpoint;
+});
+
+const seed = async () => {
+  const clients = new AwsClients(moto.server.clientOptions);
+  try {
+    return await seedDemoAccount(clients, MOTO_ACCOUNT);
+  } finally {
+    clients.destroy();
+  }
+};
+
+describe('tpm scan against moto', () => {
+  it('prints the stable JSON contract and exits 1 for failing findings', async () => {
+    await seed();
+    const io = captureIo();
+    const code = await main(['scan', '--config', DEMO_POLICY_PATH, '--format', 'json'], io);
+    expect(code).toBe(EXIT.findings);
+    const document = JSON.parse(io.out());
+    expect(document.schemaVersion).toBe(1);
+    expect(document.scan).toMatchObject({ account: MOTO_ACCOUNT, regions: ['us-east-1'], policy: DEMO_POLICY_PATH });
+    expect(document.scan.apiCalls['EC2.DescribeVpcEndpoints']).toBe(1);
+    for (const finding of document.findings) {
+      for (const key of [
+        'checkId',
+        'status',
+        'severity',
+        'service',
+        'account',
+        'region',
+        'resourceType',
+        'resourceId',
+        'message',
+        'evidence',
+      ]) {
+        expect(finding, key).toHaveProperty(key);
+      }
+    }
+    expect(document.summary.byStatus).toEqual({ PASS: 26, FAIL: 7, ERROR: 0, NOT_APPLICABLE: 8 });
+    expect(document.summary.suppressed).toBe(1);
+    expect(document.summary.failingBySeverity).toEqual({ INFO: 0, LOW: 0, MEDIUM: 1, HIGH: 5, CRITICAL: 0 });
+    expect(io.err()).toBe(''); // not a TTY: no progress noise in CI logs
+  });
+
+  it('gates on --fail-on: critical passes this estate, medium does not', async () => {
+    await seed();
+    expect(await main(['scan', '--config', DEMO_POLICY_PATH, '--fail-on', 'critical', '--quiet'], captureIo())).toBe(EXIT.ok);
+    expect(await main(['scan', '--config', DEMO_POLICY_PATH, '--fail-on', 'medium', '--quiet'], captureIo())).toBe(EXIT.findings);
+  });
+
+  it('prints the table with failing findings and a summary, and progress on a terminal', async () => {
+    await seed();
+    const io = captureIo({}, { tty: true });
+    await main(['scan', '--config', DEMO_POLICY_PATH], io);
+    expect(io.out()).toContain('6 FAIL (5 HIGH, 1 MEDIUM) · 0 ERROR · 26 PASS · 8 N/A · 1 suppressed');
+    expect(io.out()).toContain('SUPPR');
+    expect(io.err()).toContain('us-east-1 done:');
+  });
+});
+
+describe('tpm demo', () => {
+  it('runs end to end on its own moto and reports every planted misconfiguration', async () => {
+    const io = captureIo();
+    expect(await main(['demo'], io)).toBe(EXIT.ok);
+    expect(io.err()).toContain('planted misconfigurations detected: 6/6 · unexpected failures: 0');
+    expect(io.err()).toContain('local AWS stopped.');
+  });
+
+  it('runs through the real bin under Node 24 with no build step', () => {
+    const bin = fileURLToPath(new URL('../../bin/tpm.js', import.meta.url));
+    const result = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim()).toBe('0.1.0');
+    expect(result.stderr).toBe('');
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * Meta-tests over the whole registry, Cloud Custodian style: properties every check must have,
+ * checked for all of them at once so none can slip through.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CHECKS } from '../../../functions/engine/checks/registry.ts';
+import { COLLECTION_NAMES } from '../../../functions/engine/model/inventory.ts';
+import { RESOURCE_TYPES, SEVERITIES } from '../../../functions/engine/types.ts';
+import { only, policy, runCheck } from '../../support/builders.ts';
+import { CHECK_SCENARIOS } from '../../support/check-scenarios.ts';
+
+const checksDir = fileURLToPath(new URL('../../../functions/engine/checks/', import.meta.url));
+
+/** Every check file on disk: any .ts file in a check folder other than lib/ and the registry. */
+const checkFiles = async (): Promise<string[]> => {
+  const entries = await readdir(checksDir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter(
+      (entry) =>
+        entry.isFile() && entry.name.endsWith('.ts') && !entry.parentPath.includes('/lib') && entry.name !== 'registry.ts',
+    )
+    .map((entry) => join(entry.parentPath, entry.name));
+};
+
+describe('check registry', () => {
+  it('registers every check file exactly once, and each file exports the check whose id is its name', async () => {
+    // Prepare
+    const files = await checkFiles();
+    // Act
+    const idsFromFiles = files.map((file) => basename(file, '.ts')).sort();
+    const loaded = await Promise.all(files.map(async (file) => (await import(file)).check.id as string));
+    // Assess
+    expect(CHECKS.map((check) => check.id).sort()).toEqual(idsFromFiles);
+    expect(loaded.sort()).toEqual(idsFromFiles);
+  });
+
+  it('has unique ids in service_resource_state form', () => {
+    const ids = CHECKS.map((check) => check.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(_[a-z0-9]+){2,}$/);
+  });
+
+  it.each(CHECKS.map((check) => [check.id, check] as const))('%s declares complete metadata', (_id, check) => {
+    expect(SEVERITIES).toContain(check.severity);
+    expect(Object.values(RESOURCE_TYPES)).toContain(check.resourceType);
+    expect(COLLECTION_NAMES).toContain(check.subject);
+    for (const name of check.requires) expect(COLLECTION_NAMES).toContain(name);
+    expect(check.permissions.length).toBeGreaterThan(0);
+    for (const permission of check.permissions) expect(permission).toMatch(/^[a-z0-9-]+:[A-Z][A-Za-z]+$/);
+    expect(check.title.length).toBeGreaterThan(10);
+    expect(check.rationale.length).toBeGreaterThan(80);
+    expect(check.remediation.length).toBeGreaterThan(30);
+    expect(check.references.length).toBeGreaterThan(0);
+    for (const url of check.references) expect(url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
+    expect(check.id.startsWith(check.service)).toBe(true);
+  });
+
+  it.each(CHECKS.map((check) => [check.id, check] as const))(
+    '%s has a PASS and a FAIL scenario that it judges correctly',
+    (id, check) => {
+      const scenarios = CHECK_SCENARIOS[id];
+      expect(scenarios, `add PASS/FAIL scenarios for ${id} to test/support/check-scenarios.ts`).toBeDefined();
+      if (!scenarios) return;
+      for (const [expected, build] of [
+        ['PASS', scenarios.pass],
+        ['FAIL', scenarios.fail],
+      ] as const) {
+        const scenario = build();
+        const finding = only(runCheck(check, scenario.inventory, scenario.policy ?? policy()), scenario.resourceId);
+        expect(finding.status, `${id} ${expected}: ${finding.message}`).toBe(expected);
+      }
+    },
+  );
+
+  it('checks never import the AWS SDK or do I/O', async () => {
+    const files = [
+      ...(await checkFiles()),
+      ...(await readdir(join(checksDir, 'lib'))).map((name) => join(checksDir, 'lib', name)),
+    ];
+    for (const file of files) {
+      const source = await readFile(file, 'utf8');
+      expect(source, file).not.toMatch(/from '@aws-sdk\//);
+      expect(source, file).not.toMatch(/from 'node:(fs|net|tls|http|https|child_process)/);
+    }
+  });
+});

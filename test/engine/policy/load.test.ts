@@ -1,0 +1,145 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CATALOG } from '../../../functions/engine/catalog.ts';
+import { CHECK_IDS } from '../../../functions/engine/checks/registry.ts';
+import { ConfigError } from '../../../functions/engine/errors.ts';
+import { loadPolicy } from '../../../functions/engine/policy/load.ts';
+
+const options = { catalog: DEFAULT_CATALOG, knownCheckIds: CHECK_IDS };
+let dir: string;
+const file = async (name: string, text: string) => {
+  const path = join(dir, name);
+  await writeFile(path, text);
+  return path;
+};
+const failure = async (promise: Promise<unknown>): Promise<ConfigError> => {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(ConfigError);
+  return error as ConfigError;
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tpm-policy-'));
+});
+
+describe('loadPolicy', () => {
+  it('applies defaults without a file: whole catalog, no requirements, TLS 1.2, 30 expiry days', async () => {
+    const policy = await loadPolicy(undefined, options);
+    expect(policy.source).toBe('built-in defaults');
+    expect(policy.monitoredServices).toEqual(['dynamodb', 'filecache', 'pinpoint']);
+    expect(policy.requiredEndpoints).toEqual([]);
+    expect(policy.minimumTls('dynamodb')).toBe('TLSv1.2');
+    expect(policy.certificateExpiryDays).toBe(30);
+    expect(policy.vpcScope).toEqual({ excludeIds: [], excludeDefault: false });
+    expect(Object.isFrozen(policy)).toBe(true);
+  });
+
+  it('reads YAML and JSON with the same meaning', async () => {
+    const yaml = await loadPolicy(
+      await file(
+        'p.yaml',
+        'version: 1\nscope:\n  regions: [eu-west-1]\ntls:\n  minimumVersion: "1.3"\n  services:\n    pinpoint: { minimumVersion: TLSv1.2 }\n',
+      ),
+      options,
+    );
+    const json = await loadPolicy(
+      await file(
+        'p.json',
+        JSON.stringify({
+          version: 1,
+          scope: { regions: ['eu-west-1'] },
+          tls: { minimumVersion: '1.3', services: { pinpoint: { minimumVersion: 'TLSv1.2' } } },
+        }),
+      ),
+      options,
+    );
+    for (const policy of [yaml, json]) {
+      expect(policy.regions).toEqual(['eu-west-1']);
+      expect(policy.minimumTls('dynamodb')).toBe('TLSv1.3');
+      expect(policy.minimumTls('pinpoint')).toBe('TLSv1.2');
+    }
+  });
+
+  it('lists every problem with its field path in one error', async () => {
+    const error = await failure(
+      loadPolicy(
+        await file(
+          'bad.yaml',
+          [
+            'version: 1',
+            'scope:',
+            '  regions: [us-east-9x]',
+            '  vpcz: {}',
+            'requiredEndpoints:',
+            '  - vpcs: "*"',
+            '    services: [dynamodbb]',
+            'tls:',
+            '  minimumVersion: "1.4"',
+            'network:',
+            '  allowedCidrs: [10.0.0.0/33]',
+          ].join('\n'),
+        ),
+        options,
+      ),
+    );
+    expect(error.message).toContain('scope.regions[0]: must be a region code such as us-east-1 (got "us-east-9x")');
+    expect(error.message).toContain('scope: unknown field "vpcz"');
+    expect(error.message).toContain('requiredEndpoints[0].services[0]: unknown service (did you mean "dynamodb"?)');
+    expect(error.message).toContain('tls.minimumVersion: must be a TLS version such as TLSv1.2');
+    expect(error.message).toContain('network.allowedCidrs[0]: must be a CIDR');
+    expect(error.location).toMatch(/bad\.yaml$/);
+  });
+
+  it('rejects a suppression naming no check, suggesting the closest id', async () => {
+    const error = await failure(
+      loadPolicy(
+        await file(
+          's.yaml',
+          'version: 1\nsuppressions:\n  - check: vpc_endpoint_policy_trusted_principal\n    resource: "*"\n    reason: accepted for the pilot\n    expires: 2027-01-01\n',
+        ),
+        options,
+      ),
+    );
+    expect(error.message).toContain(
+      'suppressions[0].check: matches no check (did you mean "vpc_endpoint_policy_trusted_principals"?)',
+    );
+  });
+
+  it('accepts a suppression whose check is a glob that matches', async () => {
+    const policy = await loadPolicy(
+      await file(
+        'g.yaml',
+        'version: 1\nsuppressions:\n  - check: "vpc_endpoint_policy_*"\n    resource: "vpce-1*"\n    reason: accepted for the pilot\n    expires: 2027-01-01\n',
+      ),
+      options,
+    );
+    expect(policy.suppressions).toHaveLength(1);
+  });
+
+  it('names the line of a YAML syntax error', async () => {
+    const error = await failure(loadPolicy(await file('y.yaml', 'version: 1\nscope: [oops\n'), options));
+    expect(error.message).toMatch(/not valid YAML: .*line 3, column 1/);
+  });
+
+  it('explains JSON syntax errors and missing files', async () => {
+    expect((await failure(loadPolicy(await file('j.json', '{"version": 1,'), options))).message).toContain('not valid JSON');
+    expect((await failure(loadPolicy(join(dir, 'absent.yaml'), options))).message).toContain(
+      'cannot read policy file: file not found',
+    );
+  });
+
+  it('requires version 1', async () => {
+    expect((await failure(loadPolicy(await file('v.yaml', 'scope: {}\n'), options))).message).toContain('version: must be 1');
+  });
+
+  it('rejects duplicate YAML keys rather than silently keeping one', async () => {
+    expect((await failure(loadPolicy(await file('d.yaml', 'version: 1\nversion: 1\n'), options))).message).toContain(
+      'not valid YAML',
+    );
+  });
+});
