@@ -6,6 +6,7 @@ import { ConfigError, CredentialsError, describeError, TpmError } from '../engin
 import { TOOL } from '../engine/output/json.ts';
 import { runChecksCommand } from './commands/checks.ts';
 import { runDemoCommand } from './commands/demo.ts';
+import { runProbeCommand } from './commands/probe.ts';
 import { runScanCommand } from './commands/scan.ts';
 import { runValidateCommand } from './commands/validate.ts';
 import { EXIT, EXIT_CODE_HELP, type ExitCode } from './exit-codes.ts';
@@ -15,6 +16,10 @@ type Command = (args: readonly string[], io: Io) => Promise<ExitCode>;
 
 const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   scan: { run: runScanCommand, summary: 'scan an AWS estate (or AWS_ENDPOINT_URL) and print findings' },
+  probe: {
+    run: runProbeCommand,
+    summary: 'measure what one TLS endpoint really accepts (versions, suites, groups, certificate)',
+  },
   checks: { run: runChecksCommand, summary: 'list the checks, or explain one with its IAM permissions' },
   validate: { run: runValidateCommand, summary: 'validate a policy file without calling AWS' },
   demo: { run: runDemoCommand, summary: 'run the whole product against a local AWS (moto), no account needed' },

@@ -31,3 +31,22 @@ export const chunk = <T>(items: readonly T[], size: number): T[][] => {
   for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
   return chunks;
 };
+
+/**
+ * A limiter shared by many tasks: at most `limit` run at once, the rest wait in order. The
+ * prober uses one per target so its parallel probes never open more than `limit` sockets.
+ */
+export const createLimiter = (limit: number): (<T>(task: () => Promise<T>) => Promise<T>) => {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+};

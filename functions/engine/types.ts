@@ -32,6 +32,11 @@ export const RESOURCE_TYPES = {
   routeTable: 'AWS::EC2::RouteTable',
   vpcEndpoint: 'AWS::EC2::VPCEndpoint',
   securityGroup: 'AWS::EC2::SecurityGroup',
+  /** A TLS endpoint as the prober measured it (not an AWS resource type of its own). */
+  tlsEndpoint: 'TPM::TLS::Endpoint',
+  elbListener: 'AWS::ElasticLoadBalancingV2::Listener',
+  apiGatewayDomain: 'AWS::ApiGateway::DomainName',
+  cloudFrontDistribution: 'AWS::CloudFront::Distribution',
 } as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[keyof typeof RESOURCE_TYPES];
 

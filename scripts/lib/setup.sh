@@ -32,3 +32,20 @@ if ! command -v moto_server >/dev/null 2>&1; then
   python3 -m pip install --quiet 'moto[server]' ||
     { tpm_say 'setup: could not install moto; install it with  pip install "moto[server]"  and run again'; exit 6; }
 fi
+
+# Debian packages some commands need (sslscan for the TLS agreement test; the benchmarks add
+# testssl.sh). Installed once, from Debian's archive, only when missing.
+tpm_ensure_packages() {
+  local missing=()
+  for spec in "$@"; do
+    local command="${spec%%:*}" package="${spec#*:}"
+    command -v "$command" >/dev/null 2>&1 || missing+=("$package")
+  done
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  local sudo=""
+  [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  tpm_say "setup: installing Debian packages: ${missing[*]}"
+  $sudo apt-get install -y -q "${missing[@]}" >/dev/null 2>&1 ||
+    { $sudo apt-get update -q >/dev/null 2>&1 && $sudo apt-get install -y -q "${missing[@]}" >/dev/null 2>&1; } ||
+    { tpm_say "setup: could not install ${missing[*]}; install them with apt-get and run again"; exit 6; }
+}

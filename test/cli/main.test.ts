@@ -17,7 +17,7 @@ describe('tpm', () => {
     expect(io.out()).toContain('Exit codes:');
   });
 
-  it.each(['scan', 'checks', 'validate', 'demo'])('%s --help shows usage and examples and exits 0', async (command) => {
+  it.each(['scan', 'probe', 'checks', 'validate', 'demo'])('%s --help shows usage and examples and exits 0', async (command) => {
     const io = captureIo();
     expect(await main([command, '--help'], io)).toBe(EXIT.ok);
     expect(io.out()).toContain(`Usage: tpm ${command}`);
@@ -27,7 +27,7 @@ describe('tpm', () => {
   it('rejects an unknown command with the list of commands', async () => {
     const io = captureIo();
     expect(await main(['scna'], io)).toBe(EXIT.usage);
-    expect(io.err()).toBe('tpm: unknown command "scna". Commands: scan, checks, validate, demo. Run "tpm --help".\n');
+    expect(io.err()).toBe('tpm: unknown command "scna". Commands: scan, probe, checks, validate, demo. Run "tpm --help".\n');
   });
 
   it('rejects unknown flags and bad values in one line, without a stack trace', async () => {

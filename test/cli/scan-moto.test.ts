@@ -2,26 +2,28 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_POLICY_PATH } from '../../functions/cli/commands/demo.ts';
 import { EXIT } from '../../functions/cli/exit-codes.ts';
 import { MOTO_ACCOUNT } from '../../functions/cli/local/moto.ts';
 import { seedDemoAccount } from '../../functions/cli/local/seed.ts';
 import { main } from '../../functions/cli/main.ts';
 import { AwsClients } from '../../functions/engine/collectors/aws-clients.ts';
 import { captureIo } from '../support/io.ts';
-import { useMoto } from '../support/moto.ts';
+import { useLab } from '../support/lab.ts';
 
-const moto = useMoto();
+const handle = useLab();
 const savedEndpoint = process.env.AWS_ENDPOINT_URL;
+let DEMO_POLICY_PATH = '';
 beforeAll(() => {
-  process.env.AWS_ENDPOINT_URL = moto.server.endpoint;
+  process.env.AWS_ENDPOINT_URL = handle.lab.moto.endpoint;
+  // The demo policy as the lab writes it: the catalog hostnames point at the local TLS stand-ins.
+  DEMO_POLICY_PATH = handle.lab.policyPath;
 });
 afterAll(() => {
   process.env.AWS_ENDPOINT_URL = savedEndpoint;
 });
 
 const seed = async () => {
-  const clients = new AwsClients(moto.server.clientOptions);
+  const clients = new AwsClients(handle.lab.moto.clientOptions);
   try {
     return await seedDemoAccount(clients, MOTO_ACCOUNT);
   } finally {
@@ -55,9 +57,10 @@ describe('tpm scan against moto', () => {
         expect(finding, key).toHaveProperty(key);
       }
     }
-    expect(document.summary.byStatus).toEqual({ PASS: 26, FAIL: 7, ERROR: 0, NOT_APPLICABLE: 8 });
+    expect(document.summary.byStatus).toEqual({ PASS: 57, FAIL: 9, ERROR: 0, NOT_APPLICABLE: 8 });
     expect(document.summary.suppressed).toBe(1);
-    expect(document.summary.failingBySeverity).toEqual({ INFO: 0, LOW: 0, MEDIUM: 1, HIGH: 5, CRITICAL: 0 });
+    expect(document.summary.failingBySeverity).toEqual({ INFO: 0, LOW: 0, MEDIUM: 1, HIGH: 7, CRITICAL: 0 });
+    expect(document.summary.byService.tls).toEqual({ pass: 31, fail: 2, error: 0, complianceRatio: 0.9394 });
     expect(io.err()).toBe(''); // not a TTY: no progress noise in CI logs
   });
 
@@ -71,18 +74,18 @@ describe('tpm scan against moto', () => {
     await seed();
     const io = captureIo({}, { tty: true });
     await main(['scan', '--config', DEMO_POLICY_PATH], io);
-    expect(io.out()).toContain('6 FAIL (5 HIGH, 1 MEDIUM) · 0 ERROR · 26 PASS · 8 N/A · 1 suppressed');
+    expect(io.out()).toContain('8 FAIL (7 HIGH, 1 MEDIUM) · 0 ERROR · 57 PASS · 8 N/A · 1 suppressed');
     expect(io.out()).toContain('SUPPR');
     expect(io.err()).toContain('us-east-1 done:');
   });
 });
 
 describe('tpm demo', () => {
-  it('runs end to end on its own moto and reports every planted misconfiguration', async () => {
+  it('runs end to end on its own lab and reports every planted misconfiguration', async () => {
     const io = captureIo();
     expect(await main(['demo'], io)).toBe(EXIT.ok);
-    expect(io.err()).toContain('planted misconfigurations detected: 6/6 · unexpected failures: 0');
-    expect(io.err()).toContain('local AWS stopped.');
+    expect(io.err()).toContain('planted misconfigurations detected: 8/8 · unexpected failures: 0');
+    expect(io.err()).toContain('local AWS and TLS servers stopped.');
   });
 
   it('runs through the real bin under Node 24 with no build step', () => {

@@ -10,24 +10,20 @@ import {
   RevokeSecurityGroupIngressCommand,
 } from '@aws-sdk/client-ec2';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_POLICY_PATH } from '../../functions/cli/commands/demo.ts';
 import { MOTO_ACCOUNT } from '../../functions/cli/local/moto.ts';
 import { seedDemoAccount } from '../../functions/cli/local/seed.ts';
-import { DEFAULT_CATALOG } from '../../functions/engine/catalog.ts';
-import { CHECK_IDS } from '../../functions/engine/checks/registry.ts';
 import { ApiCallRecorder, AwsClients } from '../../functions/engine/collectors/aws-clients.ts';
-import { loadPolicy } from '../../functions/engine/policy/load.ts';
 import { runScan } from '../../functions/engine/scan/scan.ts';
-import { useMoto } from '../support/moto.ts';
+import { useLab } from '../support/lab.ts';
 
-const moto = useMoto();
+const handle = useLab({ regions: ['us-east-1', 'eu-west-1'] });
 let clients: AwsClients | undefined;
 const connect = (recorder?: ApiCallRecorder) => {
-  clients = new AwsClients({ ...moto.server.clientOptions, ...(recorder ? { recorder } : {}) });
+  clients = new AwsClients({ ...handle.lab.moto.clientOptions, ...(recorder ? { recorder } : {}) });
   return clients;
 };
 afterEach(() => clients?.destroy());
-const demoPolicy = () => loadPolicy(DEMO_POLICY_PATH, { catalog: DEFAULT_CATALOG, knownCheckIds: CHECK_IDS });
+const demoPolicy = async () => handle.lab.policy;
 const failing = (findings: readonly { status: string; checkId: string; resourceId: string; suppression?: { state: string } }[]) =>
   findings
     .filter((finding) => finding.status === 'FAIL' && finding.suppression?.state !== 'active')
@@ -54,6 +50,9 @@ describe('scan against moto', () => {
         `vpc_endpoint_policy_wildcard_principal_bounded ${prodApp.dynamodbEndpointId}`,
         `vpc_endpoint_security_group_ingress_restricted ${prodApp.pinpointEndpointId}`,
         `vpc_required_service_endpoints_present ${analytics.vpcId}/filecache`,
+        // The lab's Pinpoint stand-in still accepts TLS 1.0 and a static-RSA suite.
+        'tls_endpoint_forward_secrecy_enforced pinpoint.us-east-1.amazonaws.com:443',
+        'tls_endpoint_minimum_version_enforced pinpoint.us-east-1.amazonaws.com:443',
       ].sort(),
     );
     const suppressed = result.findings.filter((finding) => finding.suppression?.state === 'active');
@@ -62,15 +61,27 @@ describe('scan against moto', () => {
     ]);
     expect(result.findings.filter((finding) => finding.status === 'ERROR')).toEqual([]);
     expect(result.coverage).toEqual([{ account: MOTO_ACCOUNT, region: 'us-east-1', status: 'complete', failedCollections: [] }]);
-    // One call per collection (moto returns single pages) plus the identity lookup.
+    // One call per collection (moto returns single pages) plus the identity lookup; TLS probes cost no API call.
     expect(recorder.snapshot()).toEqual({
+      'APIGateway.GetDomainNames': 1,
+      'ApiGatewayV2.GetDomainNames': 1,
+      'CloudFront.ListDistributions': 1,
       'EC2.DescribeRouteTables': 1,
       'EC2.DescribeSecurityGroups': 1,
       'EC2.DescribeSubnets': 1,
       'EC2.DescribeVpcEndpoints': 1,
       'EC2.DescribeVpcs': 1,
+      'ElasticLoadBalancingV2.DescribeLoadBalancers': 1,
       'STS.GetCallerIdentity': 1,
     });
+    const tlsEndpoints = result.findings
+      .filter((finding) => finding.checkId === 'tls_endpoint_minimum_version_enforced')
+      .map((finding) => [finding.resourceId, finding.status]);
+    expect(tlsEndpoints.sort()).toEqual([
+      ['dynamodb.us-east-1.amazonaws.com:443', 'PASS'],
+      ['fsx.us-east-1.amazonaws.com:443', 'PASS'],
+      ['pinpoint.us-east-1.amazonaws.com:443', 'FAIL'],
+    ]);
   });
 
   it('moves verdicts when the estate is fixed through the SDK', async () => {
@@ -137,7 +148,7 @@ describe('scan against moto', () => {
       ['eu-west-1', 'complete'],
       ['us-east-1', 'complete'],
     ]);
-    expect(failing(result.findings.filter((finding) => finding.region === 'eu-west-1'))).toHaveLength(6);
+    expect(failing(result.findings.filter((finding) => finding.region === 'eu-west-1'))).toHaveLength(8);
     expect(progress.filter((line) => line.startsWith('region-finished'))).toHaveLength(2);
   });
 

@@ -6,9 +6,11 @@ import { DEFAULT_CATALOG } from '../../functions/engine/catalog.ts';
 import { CHECK_IDS } from '../../functions/engine/checks/registry.ts';
 import type { CollectionName, Collections, CollectionTypes, Inventory } from '../../functions/engine/model/inventory.ts';
 import type { IngressRule, RouteTable, SecurityGroup, Subnet, Vpc, VpcEndpoint } from '../../functions/engine/model/network.ts';
+import type { AcceptedSuite, TlsPolicyHolder, TlsReport, VersionProbe } from '../../functions/engine/model/tls.ts';
 import type { EffectivePolicy } from '../../functions/engine/policy/effective.ts';
 import { policyFromDocument } from '../../functions/engine/policy/load.ts';
 import { evaluateInventory } from '../../functions/engine/scan/evaluate.ts';
+import { suiteByName } from '../../functions/engine/tls/registry.ts';
 import { type AnyCheck, type Finding, RESOURCE_TYPES, type Resource, type ResourceType } from '../../functions/engine/types.ts';
 
 export const ACCOUNT = '111122223333';
@@ -157,3 +159,118 @@ export const only = (findings: readonly Finding[], resourceId: string): Finding 
   }
   return matching[0] as Finding;
 };
+
+/** One accepted suite, as the prober describes it. */
+export const suite = (openssl: string, overrides: Partial<AcceptedSuite> = {}): AcceptedSuite => {
+  const known = suiteByName(openssl);
+  return {
+    code: known?.code ?? 0,
+    name: known?.iana ?? openssl,
+    openssl,
+    forwardSecret: known ? ['ECDHE', 'DHE', 'TLS13'].includes(known.keyExchange) : false,
+    anonymous: false,
+    obsolete: /DES|RC4|NULL|EXP/.test(openssl),
+    ...overrides,
+  };
+};
+
+const refused = (version: VersionProbe['version'], detail = 'protocol_version'): VersionProbe => ({
+  version,
+  state: 'refused',
+  detail,
+  suites: [],
+  serverPreference: null,
+});
+
+/** A healthy endpoint: TLS 1.2 (ECDHE only) and 1.3, hybrid PQ, trusted matching certificate valid for a year. */
+export const tlsReport = (overrides: Partial<TlsReport> = {}): TlsReport => ({
+  target: { host: 'dynamodb.us-east-1.amazonaws.com', port: 443, origin: 'catalog', serviceKey: 'dynamodb' },
+  endpoint: 'dynamodb.us-east-1.amazonaws.com:443',
+  probedAt: NOW.toISOString(),
+  durationMs: 40,
+  handshakes: 20,
+  status: 'complete',
+  enumerationComplete: true,
+  versions: [
+    refused('SSLv3', 'handshake_failure'),
+    refused('TLSv1'),
+    refused('TLSv1.1'),
+    {
+      version: 'TLSv1.2',
+      state: 'accepted',
+      suites: [suite('ECDHE-RSA-AES128-GCM-SHA256', { group: 'x25519' })],
+      serverPreference: null,
+    },
+    { version: 'TLSv1.3', state: 'accepted', suites: [suite('TLS_AES_128_GCM_SHA256')], serverPreference: null },
+  ],
+  tls13Groups: [
+    { name: 'X25519MLKEM768', code: 0x11ec, hybridPostQuantum: true },
+    { name: 'x25519', code: 0x1d, hybridPostQuantum: false },
+  ],
+  tls12Groups: ['x25519'],
+  negotiated: { version: 'TLSv1.3', cipher: 'TLS_AES_128_GCM_SHA256', group: 'X25519MLKEM768' },
+  postQuantumHybrid: { accepted: true, confirmedByHandshake: true },
+  fallbackScsv: 'supported',
+  secureRenegotiation: true,
+  certificate: {
+    subject: 'CN=dynamodb.us-east-1.amazonaws.com',
+    issuer: 'CN=Amazon RSA 2048 M02',
+    subjectAltNames: ['DNS:dynamodb.us-east-1.amazonaws.com'],
+    notBefore: '2026-06-01T00:00:00.000Z',
+    notAfter: '2027-06-01T00:00:00.000Z',
+    keyType: 'rsa',
+    keyBits: 2048,
+    signatureAlgorithm: 'sha256WithRSAEncryption',
+    chainLength: 3,
+    trust: { state: 'trusted' },
+    hostnameMatches: true,
+    source: 'handshake',
+  },
+  errors: [],
+  ...overrides,
+});
+
+/** Replaces one version's probe in a report. */
+export const withVersion = (report: TlsReport, probe: VersionProbe): TlsReport => ({
+  ...report,
+  versions: report.versions.map((existing) => (existing.version === probe.version ? probe : existing)),
+});
+
+export const tlsEndpoint = (report: TlsReport = tlsReport()): Resource<TlsReport> =>
+  resource(RESOURCE_TYPES.tlsEndpoint, report.endpoint, report);
+
+/** A terminator on a modern policy (TLS 1.2+, ECDHE only). */
+export const policyHolder = (kind: TlsPolicyHolder['kind'], overrides: Partial<TlsPolicyHolder> = {}): TlsPolicyHolder => ({
+  kind,
+  id: `${kind}-1`,
+  label: `${kind} one`,
+  policyName: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+  policyIsDefault: false,
+  protocols: ['TLSv1.2', 'TLSv1.3'],
+  ciphers: ['TLS_AES_128_GCM_SHA256', 'ECDHE-RSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384'],
+  resolvedFrom: 'api',
+  ...overrides,
+});
+
+export const holderResource = (holder: TlsPolicyHolder): Resource<TlsPolicyHolder> => {
+  const type = {
+    'elbv2-listener': RESOURCE_TYPES.elbListener,
+    'apigateway-domain': RESOURCE_TYPES.apiGatewayDomain,
+    'cloudfront-distribution': RESOURCE_TYPES.cloudFrontDistribution,
+  }[holder.kind];
+  return resource(type, holder.id, holder);
+};
+
+/** Runs one TLS-endpoint check over some reports. */
+export const runTls = (check: AnyCheck, reports: TlsReport[], pol: EffectivePolicy = policy()): Finding[] =>
+  runCheck(check, inventory({ tlsEndpoints: reports.map((report) => tlsEndpoint(report)) }), pol);
+
+/** A report whose endpoint could not be reached at all. */
+export const unreachableReport = (): TlsReport =>
+  tlsReport({
+    status: 'unreachable',
+    enumerationComplete: false,
+    versions: tlsReport().versions.map((probe) => ({ ...probe, state: 'error', detail: 'connection refused', suites: [] })),
+    certificate: undefined,
+    errors: ['default handshake: connection refused'],
+  });

@@ -8,14 +8,20 @@ import {
   endpoint,
   gatewayEndpoint,
   healthyNetwork,
+  holderResource,
   inventory,
   policy,
+  policyHolder,
   REGION,
   routeTable,
   securityGroup,
   subnet,
+  suite,
   tcpFrom,
+  tlsEndpoint,
+  tlsReport,
   vpc,
+  withVersion,
 } from './builders.ts';
 
 export interface Scenario {
@@ -30,6 +36,27 @@ export interface ScenarioPair {
   readonly fail: () => Scenario;
 }
 
+const ENDPOINT_ID = 'dynamodb.us-east-1.amazonaws.com:443';
+const tls = (report = tlsReport()): Scenario => ({
+  inventory: inventory({ tlsEndpoints: [tlsEndpoint(report)] }),
+  resourceId: ENDPOINT_ID,
+});
+const legacyTls10 = withVersion(tlsReport(), {
+  version: 'TLSv1',
+  state: 'accepted',
+  suites: [suite('AES128-SHA')],
+  serverPreference: null,
+});
+const holder = (
+  kind: Parameters<typeof policyHolder>[0],
+  collection: 'elbListeners' | 'apiGatewayDomains' | 'cloudFrontDistributions',
+  overrides: Parameters<typeof policyHolder>[1] = {},
+): Scenario => {
+  const item = policyHolder(kind, overrides);
+  return { inventory: inventory({ [collection]: [holderResource(item)] }), resourceId: item.id };
+};
+const oldPolicy = { protocols: ['TLSv1', 'TLSv1.1', 'TLSv1.2'] as const, ciphers: ['ECDHE-RSA-AES128-GCM-SHA256', 'AES128-SHA'] };
+
 const requireDynamo = policy({ requiredEndpoints: [{ vpcs: '*', services: ['dynamodb'] }] });
 
 const withEndpoint = (overrides: Parameters<typeof endpoint>[0] = {}): Scenario => ({
@@ -38,6 +65,122 @@ const withEndpoint = (overrides: Parameters<typeof endpoint>[0] = {}): Scenario 
 });
 
 export const CHECK_SCENARIOS: Readonly<Record<string, ScenarioPair>> = {
+  tls_endpoint_minimum_version_enforced: { pass: () => tls(), fail: () => tls(legacyTls10) },
+  tls_endpoint_forward_secrecy_enforced: { pass: () => tls(), fail: () => tls(legacyTls10) },
+  tls_endpoint_obsolete_ciphers_refused: {
+    pass: () => tls(),
+    fail: () =>
+      tls(
+        withVersion(tlsReport(), {
+          version: 'TLSv1.2',
+          state: 'accepted',
+          suites: [suite('DES-CBC3-SHA')],
+          serverPreference: null,
+        }),
+      ),
+  },
+  tls_endpoint_certificate_trusted: {
+    pass: () => tls(),
+    fail: () =>
+      tls(
+        tlsReport({
+          certificate: {
+            ...(tlsReport().certificate as NonNullable<ReturnType<typeof tlsReport>['certificate']>),
+            trust: { state: 'untrusted', error: 'DEPTH_ZERO_SELF_SIGNED_CERT' },
+          },
+        }),
+      ),
+  },
+  tls_endpoint_certificate_hostname_match: {
+    pass: () => tls(),
+    fail: () =>
+      tls(
+        tlsReport({
+          certificate: {
+            ...(tlsReport().certificate as NonNullable<ReturnType<typeof tlsReport>['certificate']>),
+            hostnameMatches: false,
+          },
+        }),
+      ),
+  },
+  tls_endpoint_certificate_not_expiring: {
+    pass: () => tls(),
+    fail: () =>
+      tls(
+        tlsReport({
+          certificate: {
+            ...(tlsReport().certificate as NonNullable<ReturnType<typeof tlsReport>['certificate']>),
+            notAfter: '2026-12-01T00:00:00.000Z',
+          },
+        }),
+      ),
+  },
+  tls_endpoint_dhe_key_strong: {
+    pass: () => tls(),
+    fail: () =>
+      tls(
+        withVersion(tlsReport(), {
+          version: 'TLSv1.2',
+          state: 'accepted',
+          suites: [suite('DHE-RSA-AES128-GCM-SHA256', { dhBits: 1024 })],
+          serverPreference: null,
+        }),
+      ),
+  },
+  tls_endpoint_tls13_offered: {
+    pass: () => tls(),
+    fail: () =>
+      tls(
+        withVersion(tlsReport(), {
+          version: 'TLSv1.3',
+          state: 'refused',
+          detail: 'protocol_version',
+          suites: [],
+          serverPreference: null,
+        }),
+      ),
+  },
+  tls_endpoint_pq_hybrid_offered: {
+    pass: () => tls(),
+    fail: () =>
+      tls(
+        tlsReport({
+          tls13Groups: [{ name: 'x25519', code: 0x1d, hybridPostQuantum: false }],
+          postQuantumHybrid: { accepted: false, confirmedByHandshake: undefined },
+        }),
+      ),
+  },
+  tls_endpoint_fallback_scsv_supported: { pass: () => tls(), fail: () => tls(tlsReport({ fallbackScsv: 'not-supported' })) },
+  tls_endpoint_secure_renegotiation_supported: { pass: () => tls(), fail: () => tls(tlsReport({ secureRenegotiation: false })) },
+  elbv2_listener_tls_policy_minimum_version: {
+    pass: () => holder('elbv2-listener', 'elbListeners'),
+    fail: () =>
+      holder('elbv2-listener', 'elbListeners', { policyName: 'ELBSecurityPolicy-2016-08', policyIsDefault: true, ...oldPolicy }),
+  },
+  elbv2_listener_tls_policy_forward_secrecy: {
+    pass: () => holder('elbv2-listener', 'elbListeners'),
+    fail: () => holder('elbv2-listener', 'elbListeners', { policyName: 'ELBSecurityPolicy-2016-08', ...oldPolicy }),
+  },
+  apigateway_domain_tls_policy_minimum_version: {
+    pass: () => holder('apigateway-domain', 'apiGatewayDomains', { policyName: 'TLS_1_2', resolvedFrom: 'published-table' }),
+    fail: () => holder('apigateway-domain', 'apiGatewayDomains', { policyName: 'TLS_1_0', ...oldPolicy }),
+  },
+  apigateway_domain_tls_policy_forward_secrecy: {
+    pass: () => holder('apigateway-domain', 'apiGatewayDomains', { policyName: 'SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09' }),
+    fail: () => holder('apigateway-domain', 'apiGatewayDomains', { policyName: 'TLS_1_2', ...oldPolicy }),
+  },
+  cloudfront_distribution_tls_policy_minimum_version: {
+    pass: () => holder('cloudfront-distribution', 'cloudFrontDistributions', { policyName: 'TLSv1.2_2021' }),
+    fail: () => holder('cloudfront-distribution', 'cloudFrontDistributions', { policyName: 'TLSv1', ...oldPolicy }),
+  },
+  cloudfront_distribution_tls_policy_forward_secrecy: {
+    pass: () => holder('cloudfront-distribution', 'cloudFrontDistributions', { policyName: 'TLSv1.2_2021' }),
+    fail: () =>
+      holder('cloudfront-distribution', 'cloudFrontDistributions', {
+        policyName: 'TLSv1.2_2018',
+        ciphers: ['ECDHE-RSA-AES128-GCM-SHA256', 'AES128-GCM-SHA256'],
+      }),
+  },
   vpc_required_service_endpoints_present: {
     pass: () => ({
       inventory: inventory({ ...healthyNetwork(), vpcEndpoints: [endpoint()] }),

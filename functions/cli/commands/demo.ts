@@ -1,31 +1,30 @@
 /**
- * `tpm demo`: the product end to end with no AWS account. Starts moto on 127.0.0.1, seeds an
- * estate with planted misconfigurations through the real SDK, scans it with the embedded demo
- * policy, prints the findings, and stops everything it started.
+ * `tpm demo`: the product end to end with no AWS account. Starts the local lab (moto and TLS
+ * servers on 127.0.0.1), seeds an estate with planted misconfigurations through the real SDK,
+ * scans it with the embedded demo policy, prints the findings, and stops everything it started.
  */
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CATALOG } from '../../engine/catalog.ts';
-import { CHECK_IDS } from '../../engine/checks/registry.ts';
 import { ApiCallRecorder, AwsClients } from '../../engine/collectors/aws-clients.ts';
-import { loadPolicy } from '../../engine/policy/load.ts';
 import { runScan } from '../../engine/scan/scan.ts';
 import type { ExitCode } from '../exit-codes.ts';
 import { type Io, useColor } from '../io.ts';
-import { MOTO_ACCOUNT, startMoto } from '../local/moto.ts';
+import { DEMO_POLICY_PATH, LAB_SERVERS, startLab } from '../local/lab.ts';
+import { MOTO_ACCOUNT } from '../local/moto.ts';
 import { DEMO_REGION, seedDemoAccount } from '../local/seed.ts';
 import { parseFormat } from '../scan-options.ts';
 import { printScan } from './scan.ts';
 
-export const DEMO_POLICY_PATH = fileURLToPath(new URL('../local/demo-policy.yaml', import.meta.url));
+export { DEMO_POLICY_PATH };
 
 export const DEMO_HELP = `tpm demo — see the monitor work, with no AWS account
 
-Starts a local AWS API (moto_server) on 127.0.0.1, seeds two VPCs with planted
+Starts a local AWS API (moto_server) and local TLS servers standing in for the DynamoDB, File
+Cache (FSx) and Pinpoint API endpoints on 127.0.0.1. It seeds two VPCs with planted
 misconfigurations (an over-broad DynamoDB endpoint policy, a subnet that bypasses the gateway
 endpoint, a Pinpoint endpoint open to the internet, a foreign account in an endpoint policy, a
-missing File Cache API endpoint), scans them with the embedded demo policy and prints the
-findings. Nothing leaves the machine; every process it starts is stopped.
+missing File Cache API endpoint), plants a legacy TLS configuration on the Pinpoint stand-in
+(TLS 1.0 and a static-RSA suite), then scans everything with the embedded demo policy and prints
+the findings. Nothing leaves the machine; every process it starts is stopped.
 
 Usage: tpm demo [--format table|json] [--all] [--keep-running]
 
@@ -57,39 +56,41 @@ export const runDemoCommand = async (args: readonly string[], io: Io): Promise<E
   const format = parseFormat(values.format, 'demo');
   // Narration goes to stderr so `tpm demo --format json` still pipes clean JSON.
   const say = (line: string) => io.stderr.write(`${useColor(io) ? `\u001b[2m${line}\u001b[0m` : line}\n`);
-  const policy = await loadPolicy(DEMO_POLICY_PATH, { catalog: DEFAULT_CATALOG, knownCheckIds: CHECK_IDS });
-
-  say('▸ starting a local AWS API (moto_server) on 127.0.0.1 …');
-  const moto = await startMoto();
+  say('▸ starting a local AWS API (moto_server) and TLS servers on 127.0.0.1 …');
+  const lab = await startLab();
   const recorder = new ApiCallRecorder();
-  const clients = new AwsClients({ ...moto.clientOptions, recorder });
+  const clients = new AwsClients({ ...lab.moto.clientOptions, recorder });
   try {
-    say(`  ready at ${moto.endpoint}`);
+    say(
+      `  moto at ${lab.moto.endpoint}; ${Object.values(LAB_SERVERS)
+        .map((server) => server.host)
+        .join(', ')} served locally`,
+    );
     say('▸ seeding account 123456789012: VPCs prod-app and analytics, endpoints, security groups …');
     const estate = await seedDemoAccount(clients, MOTO_ACCOUNT, DEMO_REGION);
     recorder.reset();
-    say('▸ scanning with the demo policy …\n');
-    const result = await runScan({ policy, regions: [DEMO_REGION], clients });
-    printScan(result, { format, all: values.all, policy }, io, recorder.snapshot());
-    const found = (planted: { checkId: string; resourceId: string }) =>
+    say('▸ scanning with the demo policy (AWS configuration and live TLS probes) …\n');
+    const result = await runScan({ policy: lab.policy, regions: [DEMO_REGION], clients });
+    printScan(result, { format, all: values.all, policy: lab.policy }, io, recorder.snapshot());
+    const planted = [...estate.planted, ...lab.plantedTls];
+    const found = (item: { checkId: string; resourceId: string }) =>
       result.findings.some(
-        (finding) =>
-          finding.status === 'FAIL' && finding.checkId === planted.checkId && finding.resourceId === planted.resourceId,
+        (finding) => finding.status === 'FAIL' && finding.checkId === item.checkId && finding.resourceId === item.resourceId,
       );
-    const detected = estate.planted.filter(found).length;
+    const detected = planted.filter(found).length;
     const unexpected = result.findings.filter(
       (finding) =>
         finding.status === 'FAIL' &&
-        ![...estate.planted, ...estate.plantedSuppressed].some(
-          (planted) => planted.checkId === finding.checkId && planted.resourceId === finding.resourceId,
+        ![...planted, ...estate.plantedSuppressed].some(
+          (item) => item.checkId === finding.checkId && item.resourceId === finding.resourceId,
         ),
     ).length;
     say(
-      `\n  ${recorder.total} read-only AWS API calls · planted misconfigurations detected: ${detected}/${estate.planted.length} · unexpected failures: ${unexpected}`,
+      `\n  ${recorder.total} read-only AWS API calls · planted misconfigurations detected: ${detected}/${planted.length} · unexpected failures: ${unexpected}`,
     );
     if (values['keep-running']) {
       say(
-        `\nmoto keeps running. In another shell:\n  export AWS_ENDPOINT_URL=${moto.endpoint} AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=${DEMO_REGION}\n  npx tpm scan --config ${DEMO_POLICY_PATH}\nPress Ctrl-C to stop.`,
+        `\nThe lab keeps running. In another shell:\n  export AWS_ENDPOINT_URL=${lab.moto.endpoint} AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=${DEMO_REGION}\n  npx tpm scan --config ${lab.policyPath}\nPress Ctrl-C to stop.`,
       );
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
@@ -99,7 +100,7 @@ export const runDemoCommand = async (args: readonly string[], io: Io): Promise<E
     return 0;
   } finally {
     clients.destroy();
-    await moto.stop();
-    say('▸ local AWS stopped.');
+    await lab.dispose();
+    say('▸ local AWS and TLS servers stopped.');
   }
 };

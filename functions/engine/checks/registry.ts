@@ -5,6 +5,23 @@
  * file names, and that every check declares permissions and has PASS and FAIL fixtures.
  */
 import type { AnyCheck } from '../types.ts';
+import { check as apigatewayDomainTlsPolicyForwardSecrecy } from './apigateway/apigateway_domain_tls_policy_forward_secrecy.ts';
+import { check as apigatewayDomainTlsPolicyMinimumVersion } from './apigateway/apigateway_domain_tls_policy_minimum_version.ts';
+import { check as cloudfrontDistributionTlsPolicyForwardSecrecy } from './cloudfront/cloudfront_distribution_tls_policy_forward_secrecy.ts';
+import { check as cloudfrontDistributionTlsPolicyMinimumVersion } from './cloudfront/cloudfront_distribution_tls_policy_minimum_version.ts';
+import { check as elbv2ListenerTlsPolicyForwardSecrecy } from './elbv2/elbv2_listener_tls_policy_forward_secrecy.ts';
+import { check as elbv2ListenerTlsPolicyMinimumVersion } from './elbv2/elbv2_listener_tls_policy_minimum_version.ts';
+import { check as tlsEndpointCertificateHostnameMatch } from './tls/tls_endpoint_certificate_hostname_match.ts';
+import { check as tlsEndpointCertificateNotExpiring } from './tls/tls_endpoint_certificate_not_expiring.ts';
+import { check as tlsEndpointCertificateTrusted } from './tls/tls_endpoint_certificate_trusted.ts';
+import { check as tlsEndpointDheKeyStrong } from './tls/tls_endpoint_dhe_key_strong.ts';
+import { check as tlsEndpointFallbackScsvSupported } from './tls/tls_endpoint_fallback_scsv_supported.ts';
+import { check as tlsEndpointForwardSecrecyEnforced } from './tls/tls_endpoint_forward_secrecy_enforced.ts';
+import { check as tlsEndpointMinimumVersionEnforced } from './tls/tls_endpoint_minimum_version_enforced.ts';
+import { check as tlsEndpointObsoleteCiphersRefused } from './tls/tls_endpoint_obsolete_ciphers_refused.ts';
+import { check as tlsEndpointPqHybridOffered } from './tls/tls_endpoint_pq_hybrid_offered.ts';
+import { check as tlsEndpointSecureRenegotiationSupported } from './tls/tls_endpoint_secure_renegotiation_supported.ts';
+import { check as tlsEndpointTls13Offered } from './tls/tls_endpoint_tls13_offered.ts';
 import { check as vpcEndpointGatewayRoutesAllSubnets } from './vpc/vpc_endpoint_gateway_routes_all_subnets.ts';
 import { check as vpcEndpointPolicyNoWildcardActions } from './vpc/vpc_endpoint_policy_no_wildcard_actions.ts';
 import { check as vpcEndpointPolicyNotFullAccess } from './vpc/vpc_endpoint_policy_not_full_access.ts';
@@ -17,16 +34,33 @@ import { check as vpcEndpointSubnetsMultiAz } from './vpc/vpc_endpoint_subnets_m
 import { check as vpcRequiredServiceEndpointsPresent } from './vpc/vpc_required_service_endpoints_present.ts';
 
 export const CHECKS: readonly AnyCheck[] = Object.freeze([
-  vpcRequiredServiceEndpointsPresent,
-  vpcEndpointStateAvailable,
-  vpcEndpointPolicyNotFullAccess,
-  vpcEndpointPolicyWildcardPrincipalBounded,
-  vpcEndpointPolicyTrustedPrincipals,
-  vpcEndpointPolicyNoWildcardActions,
-  vpcEndpointPrivateDnsEnabled,
-  vpcEndpointSubnetsMultiAz,
-  vpcEndpointSecurityGroupIngressRestricted,
   vpcEndpointGatewayRoutesAllSubnets,
+  vpcEndpointPolicyNoWildcardActions,
+  vpcEndpointPolicyNotFullAccess,
+  vpcEndpointPolicyTrustedPrincipals,
+  vpcEndpointPolicyWildcardPrincipalBounded,
+  vpcEndpointPrivateDnsEnabled,
+  vpcEndpointSecurityGroupIngressRestricted,
+  vpcEndpointStateAvailable,
+  vpcEndpointSubnetsMultiAz,
+  vpcRequiredServiceEndpointsPresent,
+  tlsEndpointCertificateHostnameMatch,
+  tlsEndpointCertificateNotExpiring,
+  tlsEndpointCertificateTrusted,
+  tlsEndpointDheKeyStrong,
+  tlsEndpointFallbackScsvSupported,
+  tlsEndpointForwardSecrecyEnforced,
+  tlsEndpointMinimumVersionEnforced,
+  tlsEndpointObsoleteCiphersRefused,
+  tlsEndpointPqHybridOffered,
+  tlsEndpointSecureRenegotiationSupported,
+  tlsEndpointTls13Offered,
+  elbv2ListenerTlsPolicyForwardSecrecy,
+  elbv2ListenerTlsPolicyMinimumVersion,
+  apigatewayDomainTlsPolicyForwardSecrecy,
+  apigatewayDomainTlsPolicyMinimumVersion,
+  cloudfrontDistributionTlsPolicyForwardSecrecy,
+  cloudfrontDistributionTlsPolicyMinimumVersion,
 ]);
 
 export const CHECK_IDS: readonly string[] = CHECKS.map((check) => check.id);

@@ -24,6 +24,10 @@ export interface CollectorContext {
   readonly clients: AwsClients;
   readonly signal?: AbortSignal | undefined;
   readonly focus?: CollectionFocus | undefined;
+  /** The first scanned region: global resources (CloudFront, region-less targets) are read there once. */
+  readonly primaryRegion: boolean;
+  /** Scan-wide memo, so identical work (the same TLS target) happens once per run. */
+  readonly memo: Map<string, Promise<unknown>>;
 }
 
 export interface Collector {

@@ -4,5 +4,11 @@
  */
 import type { Collector } from './collector.ts';
 import { ec2NetworkCollector } from './ec2-network.ts';
+import { tlsPolicyCollector } from './tls-policies.ts';
+import { tlsProbeCollector } from './tls-probe.ts';
 
-export const DEFAULT_COLLECTORS: readonly Collector[] = Object.freeze([ec2NetworkCollector]);
+export const DEFAULT_COLLECTORS: readonly Collector[] = Object.freeze([
+  ec2NetworkCollector,
+  tlsProbeCollector,
+  tlsPolicyCollector,
+]);

@@ -6,6 +6,7 @@
 import type { CollectorError } from '../errors.ts';
 import type { Resource } from '../types.ts';
 import type { RouteTable, SecurityGroup, Subnet, Vpc, VpcEndpoint } from './network.ts';
+import type { TlsPolicyHolder, TlsReport } from './tls.ts';
 
 /** Maps each collection name to the attribute type of its resources. */
 export interface CollectionTypes {
@@ -14,6 +15,10 @@ export interface CollectionTypes {
   routeTables: RouteTable;
   vpcEndpoints: VpcEndpoint;
   securityGroups: SecurityGroup;
+  tlsEndpoints: TlsReport;
+  elbListeners: TlsPolicyHolder;
+  apiGatewayDomains: TlsPolicyHolder;
+  cloudFrontDistributions: TlsPolicyHolder;
 }
 export type CollectionName = keyof CollectionTypes;
 
@@ -23,6 +28,10 @@ export const COLLECTION_NAMES = [
   'routeTables',
   'vpcEndpoints',
   'securityGroups',
+  'tlsEndpoints',
+  'elbListeners',
+  'apiGatewayDomains',
+  'cloudFrontDistributions',
 ] as const satisfies readonly CollectionName[];
 
 /** A collection that was read in full, or the reason it could not be. */

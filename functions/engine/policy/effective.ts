@@ -7,6 +7,8 @@ import type { ServiceCatalog } from '../catalog.ts';
 import type { TlsVersion } from '../tls-versions.ts';
 import type { PolicyDocument, RequiredEndpointRule, SuppressionRule, VpcSelector } from './schema.ts';
 
+export type DeclaredTlsTarget = PolicyDocument['tls']['targets'][number] & { readonly caPem?: string | undefined };
+
 export interface EffectivePolicy {
   /** Where the policy came from, for evidence and error messages. */
   readonly source: string;
@@ -19,6 +21,12 @@ export interface EffectivePolicy {
   readonly trustedOrganizationIds: ReadonlySet<string>;
   readonly allowedCidrs: readonly string[];
   readonly certificateExpiryDays: number;
+  readonly tls: Pick<PolicyDocument['tls'], 'minimumDheBits' | 'probe' | 'connectTo'> & {
+    /** Declared targets, with any caFile already read (so a missing file fails at load). */
+    readonly targets: readonly DeclaredTlsTarget[];
+    /** The global tls.caFile, read at load. */
+    readonly caPem?: string | undefined;
+  };
   readonly suppressions: readonly SuppressionRule[];
   /** The minimum TLS version required of the service's endpoints. */
   minimumTls(serviceKey: string): TlsVersion;
@@ -39,6 +47,7 @@ export const toEffectivePolicy = (document: PolicyDocument, catalog: ServiceCata
     trustedOrganizationIds: new Set(document.trust.organizationIds),
     allowedCidrs: document.network.allowedCidrs,
     certificateExpiryDays: tls.certificateExpiryDays,
+    tls: { minimumDheBits: tls.minimumDheBits, probe: tls.probe, targets: tls.targets, connectTo: tls.connectTo },
     suppressions: document.suppressions,
     minimumTls: (serviceKey) =>
       tls.services[serviceKey]?.minimumVersion ?? tls.minimumVersion ?? catalog[serviceKey]?.defaultMinimumTls ?? 'TLSv1.2',

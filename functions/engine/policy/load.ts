@@ -4,7 +4,7 @@
  * fails before any AWS call.
  */
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import type { ServiceCatalog } from '../catalog.ts';
@@ -71,5 +71,38 @@ export const loadPolicy = async (path: string | undefined, options: PolicyLoadOp
     const reason = code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
     throw new ConfigError(path, `cannot read policy file: ${reason}`, { cause: error });
   }
-  return policyFromDocument(parseText(text, path), path, options);
+  const document = parseText(text, path);
+  const policy = policyFromDocument(document, path, options);
+  return withTargetCas(policy, dirname(path), document as { tls?: { caFile?: string } });
+};
+
+/** Reads a CA bundle named in the policy, relative to the policy file, failing with the field path. */
+const readCa = async (policy: EffectivePolicy, baseDir: string, field: string, path: string): Promise<string> => {
+  const file = resolve(baseDir, path);
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      policy.source,
+      `${field}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      { cause: error },
+    );
+  }
+};
+
+/** Reads every caFile the policy names (global and per target), so a bad path fails before any probe. */
+const withTargetCas = async (
+  policy: EffectivePolicy,
+  baseDir: string,
+  document: { tls?: { caFile?: string } },
+): Promise<EffectivePolicy> => {
+  const globalCa = document.tls?.caFile;
+  if (!globalCa && !policy.tls.targets.some((target) => target.caFile)) return policy;
+  const caPem = globalCa ? await readCa(policy, baseDir, 'tls.caFile', globalCa) : undefined;
+  const targets = await Promise.all(
+    policy.tls.targets.map(async (target, index) =>
+      target.caFile ? { ...target, caPem: await readCa(policy, baseDir, `tls.targets[${index}].caFile`, target.caFile) } : target,
+    ),
+  );
+  return Object.freeze({ ...policy, tls: { ...policy.tls, targets, caPem } });
 };

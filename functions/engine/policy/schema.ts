@@ -6,6 +6,7 @@
  * whole section is omitted.
  */
 import { z } from 'zod';
+import { HOSTNAME_KINDS } from '../catalog.ts';
 import { isValidCidr } from '../net/cidr.ts';
 import { closestMatch, matchesGlob } from '../text.ts';
 import { parseTlsVersion, TLS_VERSIONS, type TlsVersion } from '../tls-versions.ts';
@@ -34,6 +35,10 @@ export const tlsVersionSchema = z.string().transform((text, ctx): TlsVersion => 
   });
   return z.NEVER;
 });
+export const hostPortSchema = z
+  .string()
+  .regex(/^(\[[0-9a-fA-F:]+\]|[^:\s]+):\d{1,5}$/, { error: 'must be host:port, such as 127.0.0.1:8443' });
+
 /** What the schema validates names against: the catalog and the check registry are data. */
 export interface PolicyVocabulary {
   readonly serviceKeys: readonly string[];
@@ -135,6 +140,44 @@ export const createPolicySchema = (vocabulary: PolicyVocabulary) => {
         minimumVersion: tlsVersionSchema.optional(),
         services: z.record(serviceKeySchema, z.strictObject({ minimumVersion: tlsVersionSchema })).default({}),
         certificateExpiryDays: z.number().int().min(1).max(365).default(30),
+        /** PEM bundle of private CAs trusted for every probe (TLS-inspecting proxies, private PKI). */
+        caFile: z.string().min(1).optional(),
+        /** DHE groups smaller than this (bits) are weak key exchange. */
+        minimumDheBits: z.number().int().min(1024).max(8192).default(2048),
+        probe: z
+          .strictObject({
+            /** Probe each monitored service's API hostnames in every scanned region. */
+            catalogHostnames: z.boolean().default(true),
+            hostnameKinds: z
+              .array(z.enum(HOSTNAME_KINDS))
+              .min(1)
+              .default([...HOSTNAME_KINDS]),
+            /** Interface endpoint DNS names resolve to private IPs: enable only when running inside the VPC. */
+            interfaceEndpoints: z.boolean().default(false),
+            timeoutMs: z.number().int().min(200).max(60_000).default(4000),
+            /** Targets probed at once; each opens up to socketsPerTarget connections. */
+            concurrency: z.number().int().min(1).max(64).default(4),
+            socketsPerTarget: z.number().int().min(1).max(64).default(16),
+          })
+          .prefault({}),
+        /** Your own TLS endpoints (NLB, API front door, on-premises proxy) to probe as well. */
+        targets: z
+          .array(
+            z.strictObject({
+              host: z.string().min(1),
+              port: z.number().int().min(1).max(65535).default(443),
+              /** Catalog service it fronts: its minimum TLS version applies. */
+              service: serviceKeySchema.optional(),
+              minimumVersion: tlsVersionSchema.optional(),
+              /** PEM bundle of a private CA that should be trusted for this target. */
+              caFile: z.string().min(1).optional(),
+              /** Region the findings belong to; default: the first scanned region. */
+              region: regionSchema.optional(),
+            }),
+          )
+          .default([]),
+        /** Connect to another address for a hostname (SNI and verification keep the name), like curl --connect-to. */
+        connectTo: z.record(z.string().min(1), hostPortSchema).default({}),
       })
       .prefault({}),
     suppressions: z.array(suppressionSchema).default([]),

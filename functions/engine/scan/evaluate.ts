@@ -60,6 +60,10 @@ const collectionLabel: Record<CollectionName, string> = {
   routeTables: 'route tables',
   vpcEndpoints: 'VPC endpoints',
   securityGroups: 'security groups',
+  tlsEndpoints: 'TLS endpoints',
+  elbListeners: 'load balancer listeners',
+  apiGatewayDomains: 'API Gateway custom domains',
+  cloudFrontDistributions: 'CloudFront distributions',
 };
 
 const evaluateCheck = <K extends CollectionName>(check: Check<K>, inventory: Inventory, options: EvaluateOptions): Finding[] => {
@@ -94,7 +98,8 @@ const evaluateCheck = <K extends CollectionName>(check: Check<K>, inventory: Inv
   const findings: Finding[] = [];
   for (const resource of subject.items) {
     if (options.includeResource && !options.includeResource(anyCheck, resource)) continue;
-    const base = { account, region, resourceId: resource.id };
+    // Resources carry their own region: CloudFront's is `global`, whichever region read it.
+    const base = { account: resource.account, region: resource.region, resourceId: resource.id };
     try {
       if (check.appliesTo && !check.appliesTo(resource, ctx)) continue;
       if (failedDependency) {

@@ -10,7 +10,7 @@ import type { AwsClients } from '../collectors/aws-clients.ts';
 import type { CollectionFocus, Collector } from '../collectors/collector.ts';
 import { DEFAULT_COLLECTORS } from '../collectors/registry.ts';
 import { mapWithConcurrency } from '../concurrency.ts';
-import { CollectorError, CredentialsError, describeError } from '../errors.ts';
+import { CollectorError, ConfigError, CredentialsError, describeError } from '../errors.ts';
 import type { CollectionName, Collections, Inventory } from '../model/inventory.ts';
 import type { EffectivePolicy } from '../policy/effective.ts';
 import { applySuppressions, expiredSuppressions } from '../policy/suppressions.ts';
@@ -95,6 +95,7 @@ const collectRegion = async (
   region: string,
   collectors: readonly Collector[],
   needed: ReadonlySet<CollectionName>,
+  shared: { primaryRegion: boolean; memo: Map<string, Promise<unknown>> },
 ): Promise<Inventory> => {
   const catalog = request.catalog ?? DEFAULT_CATALOG;
   const results = await Promise.all(
@@ -110,9 +111,10 @@ const collectRegion = async (
             clients: request.clients,
             signal: request.signal,
             focus: request.focus,
+            ...shared,
           });
         } catch (error) {
-          if (error instanceof CredentialsError) throw error;
+          if (error instanceof CredentialsError || error instanceof ConfigError) throw error;
           // A collector bug must not pass anything: every collection it owns becomes an ERROR.
           const failure = new CollectorError({ service: collector.name, operation: 'collect', region }, { cause: error });
           return Object.fromEntries(collector.provides.map((name) => [name, { status: 'error', error: failure }])) as Collections;
@@ -138,6 +140,7 @@ export const runScan = async (request: ScanRequest): Promise<ScanResult> => {
   const inventories: Inventory[] = [];
   const findings: Finding[] = [];
   let done = 0;
+  const memo = new Map<string, Promise<unknown>>();
   await mapWithConcurrency(request.regions, request.policy.regionConcurrency, async (region, index) => {
     if (request.signal?.aborted) {
       coverage.push({ account, region, status: 'not-scanned', failedCollections: [] });
@@ -145,7 +148,10 @@ export const runScan = async (request: ScanRequest): Promise<ScanResult> => {
     }
     const regionStart = Date.now();
     request.onProgress?.({ kind: 'region-started', region, index, total: request.regions.length });
-    const inventory = await collectRegion(request, account, region, collectors, needed);
+    const inventory = await collectRegion(request, account, region, collectors, needed, {
+      primaryRegion: region === firstRegion,
+      memo,
+    });
     const regionFindings = evaluateInventory(inventory, {
       checks,
       policy: request.policy,

@@ -67,6 +67,8 @@ const collect = async (document: Record<string, unknown> = {}): Promise<Collecti
       policy: policy(document),
       catalog: DEFAULT_CATALOG,
       clients,
+      primaryRegion: true,
+      memo: new Map(),
     });
   } finally {
     clients.destroy();

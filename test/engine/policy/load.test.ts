@@ -143,3 +143,41 @@ describe('loadPolicy', () => {
     );
   });
 });
+
+describe('loadPolicy TLS settings', () => {
+  it('reads tls.caFile and target caFiles relative to the policy file, so a bad path fails at load', async () => {
+    await writeFile(join(dir, 'ca.pem'), '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    const policy = await loadPolicy(
+      await file(
+        'tls.yaml',
+        'version: 1\ntls:\n  caFile: ca.pem\n  targets:\n    - host: api.example.com\n      caFile: ca.pem\n  connectTo:\n    api.example.com: "127.0.0.1:8443"\n',
+      ),
+      options,
+    );
+    expect(policy.tls.caPem).toContain('BEGIN CERTIFICATE');
+    expect(policy.tls.targets[0]).toMatchObject({ host: 'api.example.com', port: 443, caPem: expect.stringContaining('BEGIN') });
+    expect(policy.tls.connectTo).toEqual({ 'api.example.com': '127.0.0.1:8443' });
+    const missing = await failure(
+      loadPolicy(
+        await file('tls-missing.yaml', 'version: 1\ntls:\n  targets:\n    - host: api.example.com\n      caFile: nope.pem\n'),
+        options,
+      ),
+    );
+    expect(missing.message).toMatch(/tls\.targets\[0\]\.caFile: cannot read .*nope\.pem \(ENOENT\)/);
+  });
+
+  it('validates probe settings and connectTo addresses', async () => {
+    const error = await failure(
+      loadPolicy(
+        await file(
+          'tls-bad.yaml',
+          'version: 1\ntls:\n  probe:\n    hostnameKinds: [regional, regionl]\n    timeoutMs: 10\n  connectTo:\n    a.example.com: "nowhere"\n',
+        ),
+        options,
+      ),
+    );
+    expect(error.message).toContain('tls.probe.hostnameKinds[1]');
+    expect(error.message).toContain('tls.probe.timeoutMs');
+    expect(error.message).toContain('tls.connectTo.a.example.com: must be host:port');
+  });
+});

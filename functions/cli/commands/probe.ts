@@ -1,0 +1,189 @@
+/** `tpm probe`: what one TLS endpoint really accepts, as a matrix, with the same verdicts a scan gives. */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { DEFAULT_CATALOG } from '../../engine/catalog.ts';
+import { CHECKS } from '../../engine/checks/registry.ts';
+import type { TlsReport, TlsTarget } from '../../engine/model/tls.ts';
+import { wrap } from '../../engine/output/table.ts';
+import { policyFromDocument } from '../../engine/policy/load.ts';
+import { evaluateInventory } from '../../engine/scan/evaluate.ts';
+import { type AttemptTrace, probeTarget } from '../../engine/tls/prober.ts';
+import { displayTlsVersion, parseTlsVersion, type TlsVersion } from '../../engine/tls-versions.ts';
+import { type Finding, RESOURCE_TYPES } from '../../engine/types.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { type Io, UsageError } from '../io.ts';
+import { parseFormat } from '../scan-options.ts';
+
+export const PROBE_HELP = `tpm probe — measure what a TLS endpoint really accepts
+
+Offers every protocol version (SSL 3.0 to TLS 1.3) and every cipher suite on the wire, including
+ones Node's own TLS cannot offer (3DES, RC4, static DH), enumerates key-exchange groups (with
+hybrid post-quantum X25519MLKEM768), checks fallback protection, secure renegotiation and the
+certificate, and judges the result with the same TLS checks a scan runs.
+
+Usage: tpm probe <host[:port]> [options]
+
+Options:
+      --connect-to <h:p>   Connect here instead of resolving host (SNI and verification keep host)
+      --ca <file>          Also trust this PEM CA bundle (a private CA)
+      --min <version>      Required minimum (default TLSv1.2)
+      --timeout <ms>       Per attempt (default 4000)
+      --trace              Print every attempt on a timeline (what was offered, how it ended)
+  -f, --format <fmt>       table (default) or json (the full report and findings)
+  -h, --help               This help
+
+Examples:
+  tpm probe dynamodb.eu-west-1.amazonaws.com
+  tpm probe api.internal.example.com:8443 --ca corp-ca.pem --min TLSv1.3
+  tpm probe pinpoint.us-east-1.amazonaws.com --connect-to 127.0.0.1:8443   # a local stand-in
+
+Exit codes: 0 every check passes (informational ones aside), 1 a FAIL, 5 the endpoint could not be
+measured, 2 bad command line.
+`;
+
+const TLS_CHECKS = CHECKS.filter((check) => check.subject === 'tlsEndpoints');
+
+const parseTarget = (text: string): { host: string; port: number } => {
+  const match = /^(\[[^\]]+\]|[^:]+)(?::(\d{1,5}))?$/.exec(text);
+  if (!match?.[1]) throw new UsageError(`"${text}" is not host or host:port`, 'probe');
+  return { host: match[1].replace(/^\[|\]$/g, ''), port: match[2] ? Number(match[2]) : 443 };
+};
+
+const mark = (state: string): string => (state === 'accepted' ? 'yes' : state === 'refused' ? 'no' : state);
+
+/** The human matrix: versions, suites per version, groups, extras, certificate. */
+export const renderProbe = (report: TlsReport, findings: readonly Finding[], width: number): string => {
+  const out: string[] = [
+    `${report.endpoint}${report.target.connectTo ? ` via ${report.target.connectTo.host}:${report.target.connectTo.port}` : ''} · ${report.handshakes} handshakes · ${report.durationMs} ms · ${report.status}`,
+    '',
+  ];
+  out.push('Protocols');
+  for (const probe of report.versions) {
+    out.push(
+      `  ${displayTlsVersion(probe.version).padEnd(8)} ${mark(probe.state).padEnd(4)}${probe.detail ? ` (${probe.detail})` : ''}`,
+    );
+  }
+  for (const probe of report.versions.filter((candidate) => candidate.suites.length > 0)) {
+    const order = probe.serverPreference === true ? 'server order' : probe.serverPreference === false ? 'client order' : '';
+    out.push('', `${displayTlsVersion(probe.version)} suites${order ? ` (${order})` : ''}`);
+    for (const suite of probe.suites) {
+      const notes = [
+        suite.forwardSecret && !suite.anonymous ? 'FS' : 'no FS',
+        suite.obsolete ? 'OBSOLETE' : '',
+        suite.anonymous ? 'ANONYMOUS' : '',
+        suite.group ?? '',
+        suite.dhBits ? `DH ${suite.dhBits}` : '',
+      ].filter(Boolean);
+      out.push(`  ${suite.openssl.padEnd(34)} ${notes.join(', ')}`);
+    }
+  }
+  if (report.tls13Groups.length) out.push('', `TLS 1.3 groups: ${report.tls13Groups.map((group) => group.name).join(', ')}`);
+  if (report.tls12Groups.length) out.push(`TLS 1.2 groups: ${report.tls12Groups.join(', ')}`);
+  if (report.negotiated) {
+    out.push(
+      `Negotiated by Node: ${report.negotiated.version} ${report.negotiated.cipher}${report.negotiated.group ? ` with ${report.negotiated.group}` : ''}`,
+    );
+  }
+  out.push(`Fallback SCSV: ${report.fallbackScsv} · secure renegotiation: ${report.secureRenegotiation ?? 'n/a'}`);
+  const certificate = report.certificate;
+  if (certificate) {
+    out.push(
+      '',
+      `Certificate: ${certificate.subject} (issuer ${certificate.issuer})`,
+      `  ${certificate.keyType} ${certificate.keyBits ?? '?'} bits · ${certificate.signatureAlgorithm ?? '?'} · valid ${certificate.notBefore.slice(0, 10)} → ${certificate.notAfter.slice(0, 10)}`,
+      `  chain: ${certificate.trust.state}${certificate.trust.error ? ` (${certificate.trust.error})` : ''} · hostname: ${certificate.hostnameMatches ? 'matches' : 'MISMATCH'}`,
+    );
+  }
+  for (const error of report.errors) out.push(`! ${error}`);
+  out.push('', 'Verdicts');
+  for (const finding of findings) {
+    const label = finding.status === 'NOT_APPLICABLE' ? 'N/A' : finding.status;
+    const [first = '', ...rest] = wrap(`${finding.checkId}: ${finding.message}`, Math.max(60, width - 10));
+    out.push(`  ${label.padEnd(6)} ${first}`, ...rest.map((line) => `         ${line}`));
+  }
+  return `${out.join('\n')}\n`;
+};
+
+export const runProbeCommand = async (args: readonly string[], io: Io): Promise<ExitCode> => {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: {
+      'connect-to': { type: 'string' },
+      ca: { type: 'string' },
+      min: { type: 'string', default: 'TLSv1.2' },
+      timeout: { type: 'string', default: '4000' },
+      trace: { type: 'boolean', default: false },
+      format: { type: 'string', short: 'f', default: 'table' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    io.stdout.write(PROBE_HELP);
+    return EXIT.ok;
+  }
+  const format = parseFormat(values.format, 'probe');
+  const [targetText, extra] = positionals;
+  if (!targetText || extra !== undefined) throw new UsageError('tpm probe takes exactly one host[:port]', 'probe');
+  const minimum: TlsVersion | undefined = parseTlsVersion(values.min ?? '');
+  if (!minimum) throw new UsageError(`--min "${values.min}" is not a TLS version such as TLSv1.2`, 'probe');
+  const timeoutMs = Number(values.timeout);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 100)
+    throw new UsageError('--timeout must be a whole number of milliseconds, at least 100', 'probe');
+  const { host, port } = parseTarget(targetText);
+  const connectTo = values['connect-to'] ? parseTarget(values['connect-to']) : undefined;
+  let caPem: string | undefined;
+  if (values.ca) {
+    try {
+      caPem = await readFile(values.ca, 'utf8');
+    } catch (error) {
+      throw new UsageError(
+        `--ca ${values.ca}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        'probe',
+      );
+    }
+  }
+  const target: TlsTarget = {
+    host,
+    port,
+    origin: 'declared',
+    minimumVersion: minimum,
+    ...(connectTo ? { connectTo } : {}),
+    ...(caPem ? { caPem } : {}),
+  };
+  const trace: AttemptTrace[] = [];
+  const report = await probeTarget(target, {
+    timeoutMs,
+    tls12Groups: true,
+    ...(values.trace ? { trace: (event: AttemptTrace) => trace.push(event) } : {}),
+  });
+  if (values.trace) {
+    for (const event of trace.sort((a, b) => a.startMs - b.startMs)) {
+      io.stderr.write(
+        `${event.startMs.toFixed(1).padStart(7)} → ${event.endMs.toFixed(1).padStart(7)} ms  ${event.label.padEnd(44)} ${event.outcome}\n`,
+      );
+    }
+  }
+  const policy = policyFromDocument({ version: 1 }, 'tpm probe', { catalog: DEFAULT_CATALOG, knownCheckIds: [] });
+  const findings = evaluateInventory(
+    {
+      account: 'local',
+      region: 'local',
+      collections: {
+        tlsEndpoints: {
+          status: 'ok',
+          items: [
+            { account: 'local', region: 'local', type: RESOURCE_TYPES.tlsEndpoint, id: report.endpoint, attributes: report },
+          ],
+        },
+      },
+    },
+    { checks: TLS_CHECKS, policy, catalog: DEFAULT_CATALOG, now: new Date() },
+  );
+  if (format === 'json') io.stdout.write(`${JSON.stringify({ report, findings }, null, 2)}\n`);
+  else io.stdout.write(renderProbe(report, findings, io.stdout.columns ?? 100));
+  if (findings.some((finding) => finding.status === 'FAIL' && finding.severity !== 'INFO')) return EXIT.findings;
+  if (findings.some((finding) => finding.status === 'ERROR')) return EXIT.incomplete;
+  return EXIT.ok;
+};

@@ -1,0 +1,25 @@
+import type { Check } from '../../types.ts';
+import { judgePolicyMinimumVersion } from '../lib/tls-policy.ts';
+
+const check = {
+  id: 'elbv2_listener_tls_policy_minimum_version',
+  title: 'ELB HTTPS/TLS listener TLS policies refuse protocols below the required minimum',
+  service: 'elbv2',
+  severity: 'HIGH',
+  resourceType: 'AWS::ElasticLoadBalancingV2::Listener',
+  subject: 'elbListeners',
+  requires: [],
+  permissions: [
+    'elasticloadbalancing:DescribeLoadBalancers',
+    'elasticloadbalancing:DescribeListeners',
+    'elasticloadbalancing:DescribeSSLPolicies',
+  ],
+  rationale:
+    'Customer-owned load balancers terminate TLS for services behind them; the API, CloudFormation and CDK still default HTTPS and TLS listeners to ELBSecurityPolicy-2016-08, which accepts TLS 1.0 and static-RSA suites. The policy is judged by the protocols it actually contains, so a policy AWS introduces tomorrow is judged correctly on day one, and a listener created without a policy is judged by the default that still applies.',
+  remediation:
+    'Set an explicit policy: aws elbv2 modify-listener --listener-arn <arn> --ssl-policy ELBSecurityPolicy-TLS13-1-2-2021-06 (or a -PQ-2025-09 variant).',
+  references: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html'],
+  evaluate: (resource, ctx) => judgePolicyMinimumVersion(resource, ctx),
+} satisfies Check<'elbListeners'>;
+
+export { check };

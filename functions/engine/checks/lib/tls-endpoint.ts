@@ -1,0 +1,78 @@
+/** What every TLS-endpoint check needs: the report, its subject line, the required minimum. */
+import { type AcceptedSuite, allAcceptedSuites, type CertificateFacts, type TlsReport } from '../../model/tls.ts';
+import { displayTlsVersion, type TlsVersion } from '../../tls-versions.ts';
+import type { EvaluationContext, Resource, Verdict } from '../../types.ts';
+
+export interface TlsEndpointFacts {
+  readonly report: TlsReport;
+  /** `TLS endpoint dynamodb.us-east-1.amazonaws.com:443 (Amazon DynamoDB)` */
+  readonly subject: string;
+  /** The minimum version this endpoint must enforce: target, then service, then organisation. */
+  readonly required: TlsVersion;
+  readonly suites: readonly AcceptedSuite[];
+  /** True when every version's suites were enumerated to the end, so an absence is proven. */
+  readonly enumerationComplete: boolean;
+  verdict(base: Omit<Verdict, 'monitoredService'>): Verdict;
+  /** ERROR when nothing could be measured: fail closed, never PASS. */
+  readonly unreachable: Verdict | undefined;
+}
+
+export const tlsEndpointFacts = (resource: Resource<TlsReport>, ctx: EvaluationContext): TlsEndpointFacts => {
+  const report = resource.attributes;
+  const serviceKey = report.target.serviceKey;
+  const service = serviceKey ? ctx.catalog[serviceKey] : undefined;
+  const subject = `TLS endpoint ${report.endpoint}${service ? ` (${service.displayName})` : ''}`;
+  const verdict = (base: Omit<Verdict, 'monitoredService'>): Verdict => ({ ...base, monitoredService: serviceKey });
+  return {
+    report,
+    subject,
+    required: report.target.minimumVersion ?? ctx.policy.minimumTls(serviceKey ?? ''),
+    suites: allAcceptedSuites(report),
+    enumerationComplete: report.enumerationComplete,
+    verdict,
+    unreachable:
+      report.status === 'unreachable'
+        ? verdict({
+            status: 'ERROR',
+            message: `${subject} could not be probed: ${report.errors[0] ?? report.versions.map((probe) => probe.detail).find(Boolean) ?? 'no answer'}.`,
+            evidence: {
+              errors: report.errors,
+              versions: report.versions.map((probe) => ({
+                version: probe.version,
+                state: probe.state,
+                detail: probe.detail ?? null,
+              })),
+            },
+          })
+        : undefined,
+  };
+};
+
+/** `TLS 1.0, TLS 1.2` for a message. */
+export const versionList = (versions: readonly TlsVersion[]): string => versions.map(displayTlsVersion).join(', ');
+
+/** Runs `judge` unless the endpoint could not be probed at all, which is ERROR (fail closed). */
+export const judgeTlsEndpoint = (
+  resource: Resource<TlsReport>,
+  ctx: EvaluationContext,
+  judge: (facts: TlsEndpointFacts) => Verdict,
+): Verdict => {
+  const facts = tlsEndpointFacts(resource, ctx);
+  return facts.unreachable ?? judge(facts);
+};
+
+/** As {@link judgeTlsEndpoint}, for checks about the certificate: no certificate read is ERROR. */
+export const judgeCertificate = (
+  resource: Resource<TlsReport>,
+  ctx: EvaluationContext,
+  judge: (facts: TlsEndpointFacts, certificate: CertificateFacts) => Verdict,
+): Verdict =>
+  judgeTlsEndpoint(resource, ctx, (facts) =>
+    facts.report.certificate
+      ? judge(facts, facts.report.certificate)
+      : facts.verdict({
+          status: 'ERROR',
+          message: `${facts.subject}: no certificate could be read.`,
+          evidence: { errors: facts.report.errors },
+        }),
+  );

@@ -1,0 +1,69 @@
+/** `tpm probe` end to end against local TLS servers: the matrix, the verdicts, the exit code. */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXIT } from '../../functions/cli/exit-codes.ts';
+import { PROFILES } from '../../functions/cli/local/tls-servers.ts';
+import { main } from '../../functions/cli/main.ts';
+import { captureIo } from '../support/io.ts';
+import { HOST, useTlsLab } from '../support/tls-lab.ts';
+
+const lab = useTlsLab();
+const caFile = async () => {
+  const file = join(lab.pki.dir, 'probe-ca.pem');
+  await writeFile(file, lab.pki.caPem);
+  return file;
+};
+
+describe('tpm probe', () => {
+  it('prints the matrix and verdicts and exits 0 for a modern endpoint', async () => {
+    const { server } = await lab.serve(PROFILES.modern);
+    const io = captureIo();
+    const code = await main(['probe', HOST, '--connect-to', `127.0.0.1:${server.port}`, '--ca', await caFile()], io);
+    expect(code).toBe(EXIT.ok);
+    expect(io.out()).toMatch(/TLS 1\.0 +no +\(protocol_version\)/);
+    expect(io.out()).toMatch(/TLS 1\.3 +yes/);
+    expect(io.out()).toContain('ECDHE-RSA-AES128-GCM-SHA256        FS, x25519');
+    expect(io.out()).toContain('TLS 1.3 groups: X25519MLKEM768');
+    expect(io.out()).toContain('chain: trusted · hostname: matches');
+    expect(io.out()).toContain('PASS   tls_endpoint_forward_secrecy_enforced');
+  });
+
+  it('exits 1 and names the failures for a legacy endpoint', async () => {
+    const { server } = await lab.serve(PROFILES.legacy);
+    const io = captureIo();
+    expect(await main(['probe', HOST, '--connect-to', `127.0.0.1:${server.port}`, '--ca', await caFile()], io)).toBe(
+      EXIT.findings,
+    );
+    expect(io.out()).toContain('FAIL   tls_endpoint_minimum_version_enforced');
+    expect(io.out()).toContain('AES128-SHA                         no FS');
+  });
+
+  it('prints the report and findings as JSON, and a trace on request', async () => {
+    const { server } = await lab.serve(PROFILES.tls13Only);
+    const io = captureIo();
+    await main(
+      ['probe', HOST, '--connect-to', `127.0.0.1:${server.port}`, '--ca', await caFile(), '--format', 'json', '--trace'],
+      io,
+    );
+    const document = JSON.parse(io.out());
+    expect(document.report.versions.map((probe: { state: string }) => probe.state)).toEqual([
+      'refused',
+      'refused',
+      'refused',
+      'refused',
+      'accepted',
+    ]);
+    expect(
+      document.findings.find((finding: { checkId: string }) => finding.checkId === 'tls_endpoint_tls13_offered').status,
+    ).toBe('PASS');
+    expect(io.err()).toMatch(/TLSv1\.3 hello \(5 suites, 17 groups\) +TLS_AES_\d+_GCM_SHA\d+ \/ X25519MLKEM768/);
+  });
+
+  it('exits 5 when the endpoint cannot be measured, and 2 on bad input', async () => {
+    expect(await main(['probe', HOST, '--connect-to', '127.0.0.1:9', '--timeout', '300'], captureIo())).toBe(EXIT.incomplete);
+    const io = captureIo();
+    expect(await main(['probe', HOST, '--min', 'TLSv9'], io)).toBe(EXIT.usage);
+    expect(io.err()).toContain('--min "TLSv9" is not a TLS version');
+  });
+});
