@@ -37,6 +37,13 @@ export const RESOURCE_TYPES = {
   elbListener: 'AWS::ElasticLoadBalancingV2::Listener',
   apiGatewayDomain: 'AWS::ApiGateway::DomainName',
   cloudFrontDistribution: 'AWS::CloudFront::Distribution',
+  vpnConnection: 'AWS::EC2::VPNConnection',
+  dxConnection: 'AWS::DirectConnect::Connection',
+  dxVirtualInterface: 'AWS::DirectConnect::VirtualInterface',
+  dxGateway: 'AWS::DirectConnect::Gateway',
+  /** A region's Direct Connect footprint, judged as a whole for redundancy. */
+  dxRegion: 'TPM::DirectConnect::Region',
+  fileCache: 'AWS::FSx::FileCache',
 } as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[keyof typeof RESOURCE_TYPES];
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../functions/cli/exit-codes.ts';
 import { main } from '../../functions/cli/main.ts';
 import { gateExitCode } from '../../functions/cli/scan-options.ts';
+import { CHECKS } from '../../functions/engine/checks/registry.ts';
 import type { Finding } from '../../functions/engine/types.ts';
 import { captureIo } from '../support/io.ts';
 
@@ -22,6 +23,16 @@ describe('tpm', () => {
     expect(await main([command, '--help'], io)).toBe(EXIT.ok);
     expect(io.out()).toContain(`Usage: tpm ${command}`);
     expect(io.out()).toMatch(/Examples?:|Example:|Options:/);
+  });
+
+  it('scan --help names every registered check under its service', async () => {
+    const io = captureIo();
+    await main(['scan', '--help'], io);
+    const help = io.out();
+    expect(help).toContain(`What it checks (${CHECKS.length} checks;`);
+    for (const check of CHECKS) expect(help).toContain(check.id);
+    expect(help).toMatch(/^ {2}vpn {2,}vpn_connection_state_available /m);
+    expect(help).toMatch(/^ {2}fsx {2,}fsx_file_cache_lifecycle_available fsx_file_cache_lustre_ports_restricted$/m);
   });
 
   it('rejects an unknown command with the list of commands', async () => {
@@ -75,6 +86,17 @@ describe('tpm', () => {
     expect(io.out()).toContain(`${file}: valid`);
     expect(io.out()).toContain('regions: eu-west-1');
     expect(io.out()).toContain('warning: suppression for vpc_endpoint_subnets_multi_az on * expired on 2020-01-01');
+  });
+
+  it('validate accepts --config like scan, and digests the VPN and Direct Connect requirements', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tpm-cli-'));
+    const file = join(dir, 'policy.yaml');
+    await writeFile(file, 'version: 1\nvpn:\n  minimumDhGroup: 20\ndirectConnect:\n  unencryptedSeverity: CRITICAL\n');
+    const io = captureIo();
+    expect(await main(['validate', '--config', file], io)).toBe(EXIT.ok);
+    expect(io.out()).toContain('DH at least group 20; logs required');
+    expect(io.out()).toContain('Direct Connect: 2 connections in 2 locations per region; unencrypted path is CRITICAL');
+    expect(await main(['validate', '--config', file, 'extra.yaml'], captureIo())).toBe(EXIT.usage);
   });
 
   it('checks lists every check and explains one, with did-you-mean on a typo', async () => {

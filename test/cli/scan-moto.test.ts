@@ -25,7 +25,7 @@ afterAll(() => {
 const seed = async () => {
   const clients = new AwsClients(handle.lab.moto.clientOptions);
   try {
-    return await seedDemoAccount(clients, MOTO_ACCOUNT);
+    return await seedDemoAccount(clients, MOTO_ACCOUNT, 'us-east-1', handle.lab.aws);
   } finally {
     clients.destroy();
   }
@@ -57,9 +57,9 @@ describe('tpm scan against moto', () => {
         expect(finding, key).toHaveProperty(key);
       }
     }
-    expect(document.summary.byStatus).toEqual({ PASS: 57, FAIL: 9, ERROR: 0, NOT_APPLICABLE: 8 });
+    expect(document.summary.byStatus).toEqual({ PASS: 73, FAIL: 10, ERROR: 0, NOT_APPLICABLE: 8 });
     expect(document.summary.suppressed).toBe(1);
-    expect(document.summary.failingBySeverity).toEqual({ INFO: 0, LOW: 0, MEDIUM: 1, HIGH: 7, CRITICAL: 0 });
+    expect(document.summary.failingBySeverity).toEqual({ INFO: 0, LOW: 0, MEDIUM: 2, HIGH: 7, CRITICAL: 0 });
     expect(document.summary.byService.tls).toEqual({ pass: 31, fail: 2, error: 0, complianceRatio: 0.9394 });
     expect(io.err()).toBe(''); // not a TTY: no progress noise in CI logs
   });
@@ -74,7 +74,7 @@ describe('tpm scan against moto', () => {
     await seed();
     const io = captureIo({}, { tty: true });
     await main(['scan', '--config', DEMO_POLICY_PATH], io);
-    expect(io.out()).toContain('8 FAIL (7 HIGH, 1 MEDIUM) · 0 ERROR · 57 PASS · 8 N/A · 1 suppressed');
+    expect(io.out()).toContain('9 FAIL (7 HIGH, 2 MEDIUM) · 0 ERROR · 73 PASS · 8 N/A · 1 suppressed');
     expect(io.out()).toContain('SUPPR');
     expect(io.err()).toContain('us-east-1 done:');
   });
@@ -84,7 +84,7 @@ describe('tpm demo', () => {
   it('runs end to end on its own lab and reports every planted misconfiguration', async () => {
     const io = captureIo();
     expect(await main(['demo'], io)).toBe(EXIT.ok);
-    expect(io.err()).toContain('planted misconfigurations detected: 8/8 · unexpected failures: 0');
+    expect(io.err()).toContain('planted misconfigurations detected: 9/9 · unexpected failures: 0');
     expect(io.err()).toContain('local AWS and TLS servers stopped.');
   });
 

@@ -35,7 +35,7 @@ describe('scan against moto', () => {
     // Prepare
     const recorder = new ApiCallRecorder();
     const aws = connect(recorder);
-    const estate = await seedDemoAccount(aws, MOTO_ACCOUNT);
+    const estate = await seedDemoAccount(aws, MOTO_ACCOUNT, 'us-east-1', handle.lab.aws);
     recorder.reset();
     // Act
     const result = await runScan({ policy: await demoPolicy(), regions: ['us-east-1'], clients: aws });
@@ -50,6 +50,8 @@ describe('scan against moto', () => {
         `vpc_endpoint_policy_wildcard_principal_bounded ${prodApp.dynamodbEndpointId}`,
         `vpc_endpoint_security_group_ingress_restricted ${prodApp.pinpointEndpointId}`,
         `vpc_required_service_endpoints_present ${analytics.vpcId}/filecache`,
+        // One Direct Connect location: a single facility failure cuts the private path.
+        'directconnect_region_connection_redundancy directconnect/us-east-1',
         // The lab's Pinpoint stand-in still accepts TLS 1.0 and a static-RSA suite.
         'tls_endpoint_forward_secrecy_enforced pinpoint.us-east-1.amazonaws.com:443',
         'tls_endpoint_minimum_version_enforced pinpoint.us-east-1.amazonaws.com:443',
@@ -61,17 +63,23 @@ describe('scan against moto', () => {
     ]);
     expect(result.findings.filter((finding) => finding.status === 'ERROR')).toEqual([]);
     expect(result.coverage).toEqual([{ account: MOTO_ACCOUNT, region: 'us-east-1', status: 'complete', failedCollections: [] }]);
-    // One call per collection (moto returns single pages) plus the identity lookup; TLS probes cost no API call.
+    // One call per collection (moto and the lab overlay return single pages) plus the identity
+    // lookup; no Direct Connect gateway was seeded, so no association lookups; TLS probes cost no API call.
     expect(recorder.snapshot()).toEqual({
       'APIGateway.GetDomainNames': 1,
       'ApiGatewayV2.GetDomainNames': 1,
       'CloudFront.ListDistributions': 1,
+      'DirectConnect.DescribeConnections': 1,
+      'DirectConnect.DescribeVirtualInterfaces': 1,
+      'EC2.DescribeNetworkInterfaces': 1,
       'EC2.DescribeRouteTables': 1,
       'EC2.DescribeSecurityGroups': 1,
       'EC2.DescribeSubnets': 1,
       'EC2.DescribeVpcEndpoints': 1,
       'EC2.DescribeVpcs': 1,
+      'EC2.DescribeVpnConnections': 1,
       'ElasticLoadBalancingV2.DescribeLoadBalancers': 1,
+      'FSx.DescribeFileCaches': 1,
       'STS.GetCallerIdentity': 1,
     });
     const tlsEndpoints = result.findings
@@ -86,7 +94,7 @@ describe('scan against moto', () => {
 
   it('moves verdicts when the estate is fixed through the SDK', async () => {
     const aws = connect();
-    const estate = await seedDemoAccount(aws, MOTO_ACCOUNT);
+    const estate = await seedDemoAccount(aws, MOTO_ACCOUNT, 'us-east-1', handle.lab.aws);
     const ec2 = aws.ec2('us-east-1');
     // Close the Pinpoint group to the VPC, and route the batch subnet through the gateway endpoint.
     await ec2.send(
@@ -135,8 +143,8 @@ describe('scan against moto', () => {
 
   it('scans several regions concurrently and reports coverage for each', async () => {
     const aws = connect();
-    await seedDemoAccount(aws, MOTO_ACCOUNT, 'us-east-1');
-    await seedDemoAccount(aws, MOTO_ACCOUNT, 'eu-west-1');
+    await seedDemoAccount(aws, MOTO_ACCOUNT, 'us-east-1', handle.lab.aws);
+    await seedDemoAccount(aws, MOTO_ACCOUNT, 'eu-west-1', handle.lab.aws);
     const progress: string[] = [];
     const result = await runScan({
       policy: await demoPolicy(),
@@ -148,13 +156,13 @@ describe('scan against moto', () => {
       ['eu-west-1', 'complete'],
       ['us-east-1', 'complete'],
     ]);
-    expect(failing(result.findings.filter((finding) => finding.region === 'eu-west-1'))).toHaveLength(8);
+    expect(failing(result.findings.filter((finding) => finding.region === 'eu-west-1'))).toHaveLength(9);
     expect(progress.filter((line) => line.startsWith('region-finished'))).toHaveLength(2);
   });
 
   it('documents a moto gap: ModifyVpcEndpoint ignores PrivateDnsEnabled (the mock tests cover that path)', async () => {
     const aws = connect();
-    const estate = await seedDemoAccount(aws, MOTO_ACCOUNT);
+    const estate = await seedDemoAccount(aws, MOTO_ACCOUNT, 'us-east-1', handle.lab.aws);
     const ec2 = aws.ec2('us-east-1');
     await ec2.send(new ModifyVpcEndpointCommand({ VpcEndpointId: estate.prodApp.fileCacheEndpointId, PrivateDnsEnabled: false }));
     const { VpcEndpoints } = await ec2.send(

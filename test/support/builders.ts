@@ -4,6 +4,18 @@
  */
 import { DEFAULT_CATALOG } from '../../functions/engine/catalog.ts';
 import { CHECK_IDS } from '../../functions/engine/checks/registry.ts';
+import { CollectorError } from '../../functions/engine/errors.ts';
+import {
+  type DxConnection,
+  type DxGateway,
+  type DxRegionSummary,
+  type DxVirtualInterface,
+  type FileCache,
+  type TunnelSetting,
+  VPN_TUNNEL_DEFAULTS,
+  type VpnConnection,
+  type VpnTunnel,
+} from '../../functions/engine/model/connectivity.ts';
 import type { CollectionName, Collections, CollectionTypes, Inventory } from '../../functions/engine/model/inventory.ts';
 import type { IngressRule, RouteTable, SecurityGroup, Subnet, Vpc, VpcEndpoint } from '../../functions/engine/model/network.ts';
 import type { AcceptedSuite, TlsPolicyHolder, TlsReport, VersionProbe } from '../../functions/engine/model/tls.ts';
@@ -120,6 +132,10 @@ export const securityGroup = (
   });
 
 type CollectionInput = { [K in CollectionName]?: readonly Resource<CollectionTypes[K]>[] };
+
+/** A collection that could not be read, as a collector reports an AWS error. */
+export const failedCollection = (service: string, operation: string, code = 'AccessDenied') =>
+  ({ status: 'error', error: new CollectorError({ service, operation, region: REGION, code }) }) as const;
 
 /** An inventory whose collections all read successfully; pass `failed` to simulate errors. */
 export const inventory = (collections: CollectionInput, failed: Partial<Collections> = {}): Inventory => ({
@@ -274,3 +290,109 @@ export const unreachableReport = (): TlsReport =>
     certificate: undefined,
     errors: ['default handshake: connection refused'],
   });
+
+const setting = <T>(values: readonly T[]): TunnelSetting<T> => ({ values, isDefault: false });
+
+/** A well-built tunnel: up, IKEv2, AES256-GCM, SHA2-256, DH 20 in both phases, logging on. */
+export const tunnel = (outsideIp: string, overrides: Partial<VpnTunnel> = {}): VpnTunnel => ({
+  outsideIp,
+  status: 'UP',
+  lastStatusChange: '2026-11-01T00:00:00.000Z',
+  statusMessage: undefined,
+  ikeVersions: setting(['ikev2']),
+  phase1Encryption: setting(['AES256-GCM-16']),
+  phase2Encryption: setting(['AES256-GCM-16']),
+  phase1Integrity: setting(['SHA2-256']),
+  phase2Integrity: setting(['SHA2-256']),
+  phase1DhGroups: setting([20]),
+  phase2DhGroups: setting([20]),
+  loggingEnabled: true,
+  ...overrides,
+});
+
+/** A tunnel whose every option was left empty: AWS's permissive defaults apply. */
+export const defaultTunnel = (outsideIp: string, overrides: Partial<VpnTunnel> = {}): VpnTunnel =>
+  tunnel(outsideIp, {
+    ikeVersions: { values: VPN_TUNNEL_DEFAULTS.ikeVersions, isDefault: true },
+    phase1Encryption: { values: VPN_TUNNEL_DEFAULTS.phase1Encryption, isDefault: true },
+    phase2Encryption: { values: VPN_TUNNEL_DEFAULTS.phase2Encryption, isDefault: true },
+    phase1Integrity: { values: VPN_TUNNEL_DEFAULTS.phase1Integrity, isDefault: true },
+    phase2Integrity: { values: VPN_TUNNEL_DEFAULTS.phase2Integrity, isDefault: true },
+    phase1DhGroups: { values: VPN_TUNNEL_DEFAULTS.phase1DhGroups, isDefault: true },
+    phase2DhGroups: { values: VPN_TUNNEL_DEFAULTS.phase2DhGroups, isDefault: true },
+    loggingEnabled: false,
+    ...overrides,
+  });
+
+export const vpnConnection = (overrides: Partial<VpnConnection> = {}): Resource<VpnConnection> => {
+  const attributes: VpnConnection = {
+    vpnConnectionId: 'vpn-00000001',
+    state: 'available',
+    customerGatewayId: 'cgw-00000001',
+    attachment: { kind: 'virtual-private-gateway', id: 'vgw-00000001' },
+    outsideIpAddressType: 'PublicIpv4',
+    transportTransitGatewayAttachmentId: undefined,
+    tunnels: [tunnel('203.0.113.1'), tunnel('203.0.113.2')],
+    tags: {},
+    ...overrides,
+  };
+  return resource(RESOURCE_TYPES.vpnConnection, attributes.vpnConnectionId, attributes);
+};
+
+/** A dedicated 10 Gbps connection with MACsec must_encrypt and encryption up. */
+export const dxConnection = (overrides: Partial<DxConnection> = {}): Resource<DxConnection> => {
+  const attributes: DxConnection = {
+    connectionId: 'dxcon-00000001',
+    name: 'dc-a',
+    state: 'available',
+    location: 'EqDC2',
+    bandwidth: '10Gbps',
+    hosted: false,
+    macSecCapable: true,
+    encryptionMode: 'must_encrypt',
+    portEncryptionStatus: 'Encryption Up',
+    lagId: undefined,
+    ...overrides,
+  };
+  return resource(RESOURCE_TYPES.dxConnection, attributes.connectionId, attributes);
+};
+
+export const dxVif = (overrides: Partial<DxVirtualInterface> = {}): Resource<DxVirtualInterface> => {
+  const attributes: DxVirtualInterface = {
+    virtualInterfaceId: 'dxvif-00000001',
+    name: 'transit-a',
+    type: 'transit',
+    state: 'available',
+    connectionId: 'dxcon-00000001',
+    directConnectGatewayId: 'dxgw-00000001',
+    virtualGatewayId: undefined,
+    bgpPeers: [{ peerId: 'dxpeer-1', state: 'available', status: 'up' }],
+    associatedTransitGatewayIds: ['tgw-00000001'],
+    ...overrides,
+  };
+  return resource(RESOURCE_TYPES.dxVirtualInterface, attributes.virtualInterfaceId, attributes);
+};
+
+export const dxRegion = (connections: DxRegionSummary['connections']): Resource<DxRegionSummary> =>
+  resource(RESOURCE_TYPES.dxRegion, `directconnect/${REGION}`, { region: REGION, connections });
+
+export const dxGateway = (virtualInterfaces: DxGateway['virtualInterfaces'], gatewayId = 'dxgw-00000001'): Resource<DxGateway> =>
+  resource(RESOURCE_TYPES.dxGateway, gatewayId, { gatewayId, kind: 'direct-connect-gateway', virtualInterfaces });
+
+export const fileCache = (overrides: Partial<FileCache> = {}): Resource<FileCache> => {
+  const attributes: FileCache = {
+    fileCacheId: 'fc-00000001',
+    lifecycle: 'AVAILABLE',
+    vpcId: 'vpc-00000001',
+    subnetIds: ['subnet-0000000a'],
+    networkInterfaceIds: ['eni-00000001'],
+    securityGroupIds: ['sg-lustre'],
+    dnsName: 'fc-00000001.fsx.us-east-1.amazonaws.com',
+    failureMessage: undefined,
+    ...overrides,
+  };
+  return resource(RESOURCE_TYPES.fileCache, attributes.fileCacheId, attributes);
+};
+
+/** Lustre ingress (988 and 1018–1023) from one CIDR. */
+export const lustreFrom = (cidr: string): IngressRule[] => [tcpFrom(cidr, 988), tcpFrom(cidr, 1018, 1023)];

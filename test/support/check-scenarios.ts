@@ -5,11 +5,18 @@
 import type { Inventory } from '../../functions/engine/model/inventory.ts';
 import type { EffectivePolicy } from '../../functions/engine/policy/effective.ts';
 import {
+  defaultTunnel,
+  dxConnection,
+  dxGateway,
+  dxRegion,
+  dxVif,
   endpoint,
+  fileCache,
   gatewayEndpoint,
   healthyNetwork,
   holderResource,
   inventory,
+  lustreFrom,
   policy,
   policyHolder,
   REGION,
@@ -20,7 +27,9 @@ import {
   tcpFrom,
   tlsEndpoint,
   tlsReport,
+  tunnel,
   vpc,
+  vpnConnection,
   withVersion,
 } from './builders.ts';
 
@@ -64,7 +73,118 @@ const withEndpoint = (overrides: Parameters<typeof endpoint>[0] = {}): Scenario 
   resourceId: 'vpce-00000001',
 });
 
+const vpn = (connection = vpnConnection(), resourceId = 'vpn-00000001'): Scenario => ({
+  inventory: inventory({ vpnConnections: [connection] }),
+  resourceId,
+});
+const badTunnel = () => vpnConnection({ tunnels: [defaultTunnel('203.0.113.1'), tunnel('203.0.113.2')] });
+const TUNNEL = 'vpn-00000001/203.0.113.1';
+const lustre = (cidr: string): Scenario => ({
+  inventory: inventory({
+    ...healthyNetwork(),
+    securityGroups: [securityGroup('sg-lustre', lustreFrom(cidr))],
+    fileCaches: [fileCache()],
+  }),
+  resourceId: 'fc-00000001',
+});
+
 export const CHECK_SCENARIOS: Readonly<Record<string, ScenarioPair>> = {
+  vpn_connection_state_available: { pass: () => vpn(), fail: () => vpn(vpnConnection({ state: 'pending' })) },
+  vpn_connection_tunnels_up: {
+    pass: () => vpn(),
+    fail: () => vpn(vpnConnection({ tunnels: [tunnel('203.0.113.1'), tunnel('203.0.113.2', { status: 'DOWN' })] })),
+  },
+  vpn_tunnel_ike_v2_only: { pass: () => vpn(vpnConnection(), TUNNEL), fail: () => vpn(badTunnel(), TUNNEL) },
+  vpn_tunnel_encryption_approved: { pass: () => vpn(vpnConnection(), TUNNEL), fail: () => vpn(badTunnel(), TUNNEL) },
+  vpn_tunnel_integrity_sha2: { pass: () => vpn(vpnConnection(), TUNNEL), fail: () => vpn(badTunnel(), TUNNEL) },
+  vpn_tunnel_dh_groups_strong: { pass: () => vpn(vpnConnection(), TUNNEL), fail: () => vpn(badTunnel(), TUNNEL) },
+  vpn_tunnel_logging_enabled: { pass: () => vpn(vpnConnection(), TUNNEL), fail: () => vpn(badTunnel(), TUNNEL) },
+  directconnect_connection_state_available: {
+    pass: () => ({ inventory: inventory({ dxConnections: [dxConnection()] }), resourceId: 'dxcon-00000001' }),
+    fail: () => ({ inventory: inventory({ dxConnections: [dxConnection({ state: 'down' })] }), resourceId: 'dxcon-00000001' }),
+  },
+  directconnect_region_connection_redundancy: {
+    pass: () => ({
+      inventory: inventory({
+        dxRegions: [
+          dxRegion([
+            { connectionId: 'dxcon-a', location: 'EqDC2', state: 'available' },
+            { connectionId: 'dxcon-b', location: 'CSVA1', state: 'available' },
+          ]),
+        ],
+      }),
+      resourceId: 'directconnect/us-east-1',
+    }),
+    fail: () => ({
+      inventory: inventory({
+        dxRegions: [
+          dxRegion([
+            { connectionId: 'dxcon-a', location: 'EqDC2', state: 'available' },
+            { connectionId: 'dxcon-b', location: 'EqDC2', state: 'available' },
+          ]),
+        ],
+      }),
+      resourceId: 'directconnect/us-east-1',
+    }),
+  },
+  directconnect_virtual_interface_bgp_up: {
+    pass: () => ({ inventory: inventory({ dxVirtualInterfaces: [dxVif()] }), resourceId: 'dxvif-00000001' }),
+    fail: () => ({
+      inventory: inventory({
+        dxVirtualInterfaces: [dxVif({ bgpPeers: [{ peerId: 'dxpeer-1', state: 'available', status: 'down' }] })],
+      }),
+      resourceId: 'dxvif-00000001',
+    }),
+  },
+  directconnect_gateway_vif_redundancy: {
+    pass: () => ({
+      inventory: inventory({
+        dxGateways: [
+          dxGateway([
+            { virtualInterfaceId: 'dxvif-a', connectionId: 'dxcon-a', state: 'available' },
+            { virtualInterfaceId: 'dxvif-b', connectionId: 'dxcon-b', state: 'available' },
+          ]),
+        ],
+      }),
+      resourceId: 'dxgw-00000001',
+    }),
+    fail: () => ({
+      inventory: inventory({
+        dxGateways: [
+          dxGateway([
+            { virtualInterfaceId: 'dxvif-a', connectionId: 'dxcon-a', state: 'available' },
+            { virtualInterfaceId: 'dxvif-b', connectionId: 'dxcon-a', state: 'available' },
+          ]),
+        ],
+      }),
+      resourceId: 'dxgw-00000001',
+    }),
+  },
+  directconnect_connection_link_encrypted: {
+    pass: () => ({
+      inventory: inventory({ dxConnections: [dxConnection()], dxVirtualInterfaces: [], vpnConnections: [] }),
+      resourceId: 'dxcon-00000001',
+    }),
+    fail: () => ({
+      inventory: inventory({
+        dxConnections: [dxConnection({ encryptionMode: 'no_encrypt', portEncryptionStatus: 'Encryption Down' })],
+        dxVirtualInterfaces: [],
+        vpnConnections: [],
+      }),
+      resourceId: 'dxcon-00000001',
+    }),
+  },
+  fsx_file_cache_lustre_ports_restricted: { pass: () => lustre('10.0.0.0/16'), fail: () => lustre('0.0.0.0/0') },
+  fsx_file_cache_lifecycle_available: {
+    pass: () => ({ inventory: inventory({ vpcs: [vpc()], fileCaches: [fileCache()] }), resourceId: 'fc-00000001' }),
+    fail: () => ({
+      inventory: inventory({
+        vpcs: [vpc()],
+        fileCaches: [fileCache({ lifecycle: 'FAILED', failureMessage: 'subnet out of addresses' })],
+      }),
+      resourceId: 'fc-00000001',
+    }),
+  },
   tls_endpoint_minimum_version_enforced: { pass: () => tls(), fail: () => tls(legacyTls10) },
   tls_endpoint_forward_secrecy_enforced: { pass: () => tls(), fail: () => tls(legacyTls10) },
   tls_endpoint_obsolete_ciphers_refused: {

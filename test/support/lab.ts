@@ -1,4 +1,4 @@
-/** One local lab (moto, CA, TLS stand-ins) per test file; moto is reset between tests. */
+/** One local lab (moto, CA, TLS stand-ins) per test file; moto and the lab's AWS state are reset between tests. */
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type Lab, type LabOptions, startLab } from '../../functions/cli/local/lab.ts';
 
@@ -8,7 +8,7 @@ export const useLab = (options: LabOptions = {}): { readonly lab: Lab } => {
     handle.lab = await startLab(options);
   });
   beforeEach(async () => {
-    await handle.lab.moto.reset();
+    await handle.lab.reset();
   });
   afterAll(async () => {
     await handle.lab?.dispose();

@@ -17,6 +17,22 @@ Examples:
   tpm checks --format json | jq '.[].permissions[]' | sort -u   # the IAM actions a scan needs
 `;
 
+/**
+ * Every check id, grouped by service, for the scan help: a user sees what a scan proves before
+ * running it, and new checks appear there the moment the registry imports them.
+ */
+export const checksByServiceHelp = (width = 96): string => {
+  const services = Map.groupBy(CHECKS, (check) => check.service);
+  const label = Math.max(...[...services.keys()].map((service) => service.length)) + 2;
+  return [...services]
+    .flatMap(([service, checks]) =>
+      wrap(checks.map((check) => check.id).join(' '), width - label - 2).map(
+        (line, index) => `  ${(index === 0 ? service : '').padEnd(label)}${line}`,
+      ),
+    )
+    .join('\n');
+};
+
 const metadata = (check: (typeof CHECKS)[number]) => ({
   id: check.id,
   title: check.title,

@@ -66,8 +66,10 @@ export const runDemoCommand = async (args: readonly string[], io: Io): Promise<E
         .map((server) => server.host)
         .join(', ')} served locally`,
     );
-    say('▸ seeding account 123456789012: VPCs prod-app and analytics, endpoints, security groups …');
-    const estate = await seedDemoAccount(clients, MOTO_ACCOUNT, DEMO_REGION);
+    say(
+      '▸ seeding account 123456789012: VPCs prod-app and analytics, endpoints, security groups, a Site-to-Site VPN, Direct Connect and a File Cache …',
+    );
+    const estate = await seedDemoAccount(clients, MOTO_ACCOUNT, DEMO_REGION, lab.aws);
     recorder.reset();
     say('▸ scanning with the demo policy (AWS configuration and live TLS probes) …\n');
     const result = await runScan({ policy: lab.policy, regions: [DEMO_REGION], clients });

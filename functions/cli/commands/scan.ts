@@ -1,5 +1,6 @@
 /** `tpm scan`: the engine, from a laptop or CI, against AWS or any endpoint the SDK is pointed at. */
 import { parseArgs } from 'node:util';
+import { CHECKS } from '../../engine/checks/registry.ts';
 import { ApiCallRecorder, AwsClients } from '../../engine/collectors/aws-clients.ts';
 import { toJsonDocument } from '../../engine/output/json.ts';
 import { renderTable } from '../../engine/output/table.ts';
@@ -7,13 +8,19 @@ import { runScan, type ScanProgress, type ScanResult } from '../../engine/scan/s
 import { EXIT_CODE_HELP, type ExitCode } from '../exit-codes.ts';
 import { type Io, progressWriter, useColor } from '../io.ts';
 import { gateExitCode, resolveScanSettings, SCAN_OPTION_HELP, SCAN_OPTION_SPEC, type ScanSettings } from '../scan-options.ts';
+import { checksByServiceHelp } from './checks.ts';
 
 export const SCAN_HELP = `tpm scan — prove the estate keeps internetwork traffic private
 
-Reads VPCs, subnets, route tables, VPC endpoints and security groups (read-only Describe calls),
-runs every check, and prints the findings. Failing findings come first, each with the reason.
+Reads the estate with read-only Describe/List calls (VPC networking and endpoints; load balancer,
+API Gateway and CloudFront TLS policies; Site-to-Site VPN; Direct Connect; File Cache), probes the
+services' TLS endpoints live, runs every check, and prints the findings. Failing findings come
+first, each with the reason.
 
 Usage: tpm scan [options]
+
+What it checks (${CHECKS.length} checks; "tpm checks <id>" explains one):
+${checksByServiceHelp()}
 
 Options:
 ${SCAN_OPTION_HELP}

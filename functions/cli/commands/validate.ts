@@ -9,7 +9,7 @@ import { type Io, UsageError } from '../io.ts';
 
 export const VALIDATE_HELP = `tpm validate — check a policy file without calling AWS
 
-Usage: tpm validate <policy-file>
+Usage: tpm validate <policy-file>        (or: tpm validate --config <policy-file>)
 
 Prints "valid" and a short digest of what the policy requires, or every problem with its
 field path (exit 3). Expired suppressions are reported as warnings.
@@ -21,7 +21,7 @@ Example:
 export const runValidateCommand = async (args: readonly string[], io: Io): Promise<ExitCode> => {
   const { values, positionals } = parseArgs({
     args: [...args],
-    options: { help: { type: 'boolean', short: 'h', default: false } },
+    options: { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h', default: false } },
     allowPositionals: true,
     strict: true,
   });
@@ -29,7 +29,8 @@ export const runValidateCommand = async (args: readonly string[], io: Io): Promi
     io.stdout.write(VALIDATE_HELP);
     return 0;
   }
-  const [file, extra] = positionals;
+  // --config too, so the flag that works for `tpm scan` works here.
+  const [file, extra] = values.config === undefined ? positionals : [values.config, ...positionals];
   if (file === undefined || extra !== undefined) throw new UsageError('tpm validate takes exactly one policy file', 'validate');
   const policy = await loadPolicy(file, { catalog: DEFAULT_CATALOG, knownCheckIds: CHECK_IDS });
   const expired = expiredSuppressions(policy.suppressions, new Date());
@@ -40,6 +41,8 @@ export const runValidateCommand = async (args: readonly string[], io: Io): Promi
       `  monitored services: ${policy.monitoredServices.join(', ')}`,
       `  required endpoint rules: ${policy.requiredEndpoints.length}`,
       `  trusted accounts: ${policy.trustedAccounts.size}, organizations: ${policy.trustedOrganizationIds.size}`,
+      `  VPN tunnels: IKEv2 only; encryption ${policy.vpn.allowedEncryption.join('/')}; integrity ${policy.vpn.allowedIntegrity.join('/')}; DH at least group ${policy.vpn.minimumDhGroup}; logs ${policy.vpn.requireLogging ? 'required' : 'optional'}`,
+      `  Direct Connect: ${policy.directConnect.minimumConnections} connections in ${policy.directConnect.minimumLocations} locations per region; unencrypted path is ${policy.directConnect.unencryptedSeverity}`,
       `  suppressions: ${policy.suppressions.length}${expired.length ? ` (${expired.length} expired)` : ''}`,
       ...expired.map((rule) => `  warning: suppression for ${rule.check} on ${rule.resource} expired on ${rule.expires}`),
       '',

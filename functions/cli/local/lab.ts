@@ -10,8 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { DEFAULT_CATALOG } from '../../engine/catalog.ts';
 import { CHECK_IDS } from '../../engine/checks/registry.ts';
+import { installLocalApiOverlay } from '../../engine/collectors/aws-clients.ts';
 import type { EffectivePolicy } from '../../engine/policy/effective.ts';
 import { loadPolicy } from '../../engine/policy/load.ts';
+import { createLabOverlay, emptyLabState, type LabAwsState } from './lab-overlay.ts';
 import { type MotoServer, startMoto } from './moto.ts';
 import { createLocalPki, type LocalPki } from './pki.ts';
 import type { PlantedFinding } from './seed.ts';
@@ -29,6 +31,8 @@ export const LAB_SERVERS = {
 
 export interface Lab extends AsyncDisposable {
   readonly moto: MotoServer;
+  /** What the lab answers for the AWS APIs moto lacks (installed as an overlay while the lab runs). */
+  readonly aws: LabAwsState;
   readonly pki: LocalPki;
   readonly servers: Readonly<Record<keyof typeof LAB_SERVERS, LocalTlsServer>>;
   /** The demo policy plus the run-time connectTo map and CA, written to disk and loaded. */
@@ -36,6 +40,8 @@ export interface Lab extends AsyncDisposable {
   readonly policyPath: string;
   /** TLS misconfigurations the lab plants (the legacy Pinpoint stand-in). */
   readonly plantedTls: readonly PlantedFinding[];
+  /** Empties moto and the lab's own AWS state together, so no test sees another's estate. */
+  reset(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -48,6 +54,8 @@ export interface LabOptions {
 
 export const startLab = async (options: LabOptions = {}): Promise<Lab> => {
   const moto = await startMoto();
+  const aws = emptyLabState();
+  const uninstallOverlay = installLocalApiOverlay(createLabOverlay(aws));
   const pki = await createLocalPki('traffic-privacy-monitor demo CA');
   const started: LocalTlsServer[] = [];
   try {
@@ -80,12 +88,14 @@ export const startLab = async (options: LabOptions = {}): Promise<Lab> => {
     const pinpointLegacy = (options.profiles?.pinpoint ?? LAB_SERVERS.pinpoint.profile) === PROFILES.legacy;
     const pinpointEndpoint = `${LAB_SERVERS.pinpoint.host}:443`;
     const dispose = async () => {
+      uninstallOverlay();
       await Promise.all(started.map((server) => server.close()));
       await moto.stop();
       await pki.dispose();
     };
     return {
       moto,
+      aws,
       pki,
       servers,
       policy,
@@ -104,10 +114,15 @@ export const startLab = async (options: LabOptions = {}): Promise<Lab> => {
             },
           ]
         : [],
+      reset: async () => {
+        aws.clear();
+        await moto.reset();
+      },
       dispose,
       [Symbol.asyncDispose]: dispose,
     };
   } catch (error) {
+    uninstallOverlay();
     await Promise.all(started.map((server) => server.close()));
     await moto.stop();
     await pki.dispose();

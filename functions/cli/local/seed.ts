@@ -9,21 +9,31 @@
  *   opens 443 to the world and which sits in one zone (suppressed by the demo policy).
  * - analytics: DynamoDB gateway endpoint whose policy names a foreign account; no File Cache API
  *   endpoint although the policy requires one.
+ * - on-premises paths (with lab state for what moto lacks): a well-built Site-to-Site VPN to
+ *   prod-app (IKEv2, AES256-GCM, SHA2-256, DH 20, both tunnels up, logs on), one dedicated
+ *   Direct Connect connection with MACsec but in a single location, and a File Cache whose
+ *   Lustre security group admits only the VPC (its network interfaces are real moto ENIs).
  */
 import {
   AssociateRouteTableCommand,
+  AttachVpnGatewayCommand,
   AuthorizeSecurityGroupIngressCommand,
+  CreateCustomerGatewayCommand,
+  CreateNetworkInterfaceCommand,
   CreateRouteTableCommand,
   CreateSecurityGroupCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
   CreateVpcEndpointCommand,
+  CreateVpnConnectionCommand,
+  CreateVpnGatewayCommand,
   DescribeRouteTablesCommand,
   type EC2Client,
   type IpPermission,
   type Tag,
 } from '@aws-sdk/client-ec2';
 import type { AwsClients } from '../../engine/collectors/aws-clients.ts';
+import type { LabAwsState } from './lab-overlay.ts';
 
 export const DEMO_REGION = 'us-east-1';
 export const FOREIGN_ACCOUNT = '999988887777';
@@ -79,7 +89,35 @@ export interface DemoEstate {
     readonly subnetIds: readonly [string, string];
     readonly dynamodbEndpointId: string;
   };
+  readonly onPremises: {
+    readonly vpnConnectionId: string;
+    readonly dxConnectionId: string;
+    readonly fileCacheId: string;
+    readonly fileCacheInterfaceIds: readonly string[];
+  };
 }
+
+/** Tunnel options for a well-built tunnel, as DescribeVpnConnections reports them. */
+export const strongTunnelOptions = (outsideIp: string) => ({
+  OutsideIpAddress: outsideIp,
+  IkeVersions: [{ Value: 'ikev2' }],
+  Phase1EncryptionAlgorithms: [{ Value: 'AES256-GCM-16' }],
+  Phase2EncryptionAlgorithms: [{ Value: 'AES256-GCM-16' }],
+  Phase1IntegrityAlgorithms: [{ Value: 'SHA2-256' }],
+  Phase2IntegrityAlgorithms: [{ Value: 'SHA2-256' }],
+  Phase1DHGroupNumbers: [{ Value: 20 }],
+  Phase2DHGroupNumbers: [{ Value: 20 }],
+  LogOptions: {
+    CloudWatchLogOptions: {
+      LogEnabled: true,
+      LogGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:vpn-tunnels',
+      LogOutputFormat: 'json',
+    },
+  },
+});
+
+export const DEMO_FILE_CACHE_ID = 'fc-0a1b2c3d4e5f67890';
+export const DEMO_DX_CONNECTION_ID = 'dxcon-demo0001';
 
 const createVpc = async (ec2: EC2Client, name: string, cidr: string): Promise<string> => {
   const { Vpc } = await ec2.send(
@@ -136,8 +174,13 @@ const https = (cidr: string, description: string): IpPermission => ({
   IpRanges: [{ CidrIp: cidr, Description: description }],
 });
 
-/** Creates the demo estate and returns its ids. */
-export const seedDemoAccount = async (clients: AwsClients, account: string, region = DEMO_REGION): Promise<DemoEstate> => {
+/** Creates the demo estate (in moto, and in `lab` for what moto lacks) and returns its ids. */
+export const seedDemoAccount = async (
+  clients: AwsClients,
+  account: string,
+  region: string,
+  lab: LabAwsState,
+): Promise<DemoEstate> => {
   const ec2 = clients.ec2(region);
   const zone = (letter: string) => `${region}${letter}`;
 
@@ -231,6 +274,65 @@ export const seedDemoAccount = async (clients: AwsClients, account: string, regi
     }),
   );
 
+  // On-premises paths. The VPN connection is real moto; its tunnel details live in the lab.
+  const { CustomerGateway } = await ec2.send(
+    new CreateCustomerGatewayCommand({ Type: 'ipsec.1', BgpAsn: 65000, IpAddress: '198.51.100.10' }),
+  );
+  const { VpnGateway } = await ec2.send(new CreateVpnGatewayCommand({ Type: 'ipsec.1' }));
+  await ec2.send(new AttachVpnGatewayCommand({ VpnGatewayId: VpnGateway?.VpnGatewayId, VpcId: prodVpc }));
+  const { VpnConnection } = await ec2.send(
+    new CreateVpnConnectionCommand({
+      Type: 'ipsec.1',
+      CustomerGatewayId: CustomerGateway?.CustomerGatewayId,
+      VpnGatewayId: VpnGateway?.VpnGatewayId,
+    }),
+  );
+  const vpnConnectionId = VpnConnection?.VpnConnectionId as string;
+  const regionState = lab.region(region);
+  const up = (OutsideIpAddress: string) => ({
+    OutsideIpAddress,
+    Status: 'UP' as const,
+    LastStatusChange: new Date('2026-11-01T00:00:00Z'),
+    StatusMessage: '',
+    AcceptedRouteCount: 2,
+  });
+  regionState.vpnTunnels[vpnConnectionId] = {
+    tunnelOptions: [strongTunnelOptions('203.0.113.11'), strongTunnelOptions('203.0.113.12')],
+    telemetry: [up('203.0.113.11'), up('203.0.113.12')],
+  };
+  regionState.dxConnections.push({
+    connectionId: DEMO_DX_CONNECTION_ID,
+    connectionName: 'dc-primary',
+    connectionState: 'available',
+    region,
+    location: 'EqDC2',
+    bandwidth: '10Gbps',
+    macSecCapable: true,
+    encryptionMode: 'must_encrypt',
+    portEncryptionStatus: 'Encryption Up',
+  });
+  // File Cache: real ENIs in moto, in the Lustre security group; the cache itself lives in the lab.
+  const cacheInterfaces = await Promise.all(
+    [prodSubnets[0], prodSubnets[1]].map(async (SubnetId) => {
+      const { NetworkInterface } = await ec2.send(
+        new CreateNetworkInterfaceCommand({ SubnetId, Groups: [lustreSg], Description: `File Cache ${DEMO_FILE_CACHE_ID}` }),
+      );
+      return NetworkInterface?.NetworkInterfaceId as string;
+    }),
+  );
+  regionState.fileCaches.push({
+    FileCacheId: DEMO_FILE_CACHE_ID,
+    FileCacheType: 'LUSTRE',
+    FileCacheTypeVersion: '2.12',
+    Lifecycle: 'AVAILABLE',
+    StorageCapacity: 1200,
+    VpcId: prodVpc,
+    SubnetIds: [prodSubnets[0], prodSubnets[1]],
+    NetworkInterfaceIds: cacheInterfaces,
+    DNSName: `${DEMO_FILE_CACHE_ID}.fsx.${region}.amazonaws.com`,
+    OwnerId: account,
+  });
+
   const prodDynamoId = prodDynamo?.VpcEndpointId as string;
   const pinpointId = prodPinpoint?.VpcEndpointId as string;
   const analyticsDynamoId = analyticsDynamo?.VpcEndpointId as string;
@@ -267,6 +369,11 @@ export const seedDemoAccount = async (clients: AwsClients, account: string, regi
         resourceId: `${analyticsVpc}/filecache`,
         what: 'analytics VPC lacks the File Cache API endpoint',
       },
+      {
+        checkId: 'directconnect_region_connection_redundancy',
+        resourceId: `directconnect/${region}`,
+        what: 'Direct Connect in one location only',
+      },
     ],
     plantedSuppressed: [
       {
@@ -292,6 +399,12 @@ export const seedDemoAccount = async (clients: AwsClients, account: string, regi
       vpcId: analyticsVpc,
       subnetIds: analyticsSubnets,
       dynamodbEndpointId: analyticsDynamoId,
+    },
+    onPremises: {
+      vpnConnectionId,
+      dxConnectionId: DEMO_DX_CONNECTION_ID,
+      fileCacheId: DEMO_FILE_CACHE_ID,
+      fileCacheInterfaceIds: cacheInterfaces,
     },
   };
 };

@@ -9,8 +9,15 @@ import { check as apigatewayDomainTlsPolicyForwardSecrecy } from './apigateway/a
 import { check as apigatewayDomainTlsPolicyMinimumVersion } from './apigateway/apigateway_domain_tls_policy_minimum_version.ts';
 import { check as cloudfrontDistributionTlsPolicyForwardSecrecy } from './cloudfront/cloudfront_distribution_tls_policy_forward_secrecy.ts';
 import { check as cloudfrontDistributionTlsPolicyMinimumVersion } from './cloudfront/cloudfront_distribution_tls_policy_minimum_version.ts';
+import { check as directconnectConnectionLinkEncrypted } from './directconnect/directconnect_connection_link_encrypted.ts';
+import { check as directconnectConnectionStateAvailable } from './directconnect/directconnect_connection_state_available.ts';
+import { check as directconnectGatewayVifRedundancy } from './directconnect/directconnect_gateway_vif_redundancy.ts';
+import { check as directconnectRegionConnectionRedundancy } from './directconnect/directconnect_region_connection_redundancy.ts';
+import { check as directconnectVirtualInterfaceBgpUp } from './directconnect/directconnect_virtual_interface_bgp_up.ts';
 import { check as elbv2ListenerTlsPolicyForwardSecrecy } from './elbv2/elbv2_listener_tls_policy_forward_secrecy.ts';
 import { check as elbv2ListenerTlsPolicyMinimumVersion } from './elbv2/elbv2_listener_tls_policy_minimum_version.ts';
+import { check as fsxFileCacheLifecycleAvailable } from './fsx/fsx_file_cache_lifecycle_available.ts';
+import { check as fsxFileCacheLustrePortsRestricted } from './fsx/fsx_file_cache_lustre_ports_restricted.ts';
 import { check as tlsEndpointCertificateHostnameMatch } from './tls/tls_endpoint_certificate_hostname_match.ts';
 import { check as tlsEndpointCertificateNotExpiring } from './tls/tls_endpoint_certificate_not_expiring.ts';
 import { check as tlsEndpointCertificateTrusted } from './tls/tls_endpoint_certificate_trusted.ts';
@@ -32,6 +39,13 @@ import { check as vpcEndpointSecurityGroupIngressRestricted } from './vpc/vpc_en
 import { check as vpcEndpointStateAvailable } from './vpc/vpc_endpoint_state_available.ts';
 import { check as vpcEndpointSubnetsMultiAz } from './vpc/vpc_endpoint_subnets_multi_az.ts';
 import { check as vpcRequiredServiceEndpointsPresent } from './vpc/vpc_required_service_endpoints_present.ts';
+import { check as vpnConnectionStateAvailable } from './vpn/vpn_connection_state_available.ts';
+import { check as vpnConnectionTunnelsUp } from './vpn/vpn_connection_tunnels_up.ts';
+import { check as vpnTunnelDhGroupsStrong } from './vpn/vpn_tunnel_dh_groups_strong.ts';
+import { check as vpnTunnelEncryptionApproved } from './vpn/vpn_tunnel_encryption_approved.ts';
+import { check as vpnTunnelIkeV2Only } from './vpn/vpn_tunnel_ike_v2_only.ts';
+import { check as vpnTunnelIntegritySha2 } from './vpn/vpn_tunnel_integrity_sha2.ts';
+import { check as vpnTunnelLoggingEnabled } from './vpn/vpn_tunnel_logging_enabled.ts';
 
 export const CHECKS: readonly AnyCheck[] = Object.freeze([
   vpcEndpointGatewayRoutesAllSubnets,
@@ -61,6 +75,20 @@ export const CHECKS: readonly AnyCheck[] = Object.freeze([
   apigatewayDomainTlsPolicyMinimumVersion,
   cloudfrontDistributionTlsPolicyForwardSecrecy,
   cloudfrontDistributionTlsPolicyMinimumVersion,
+  vpnConnectionStateAvailable,
+  vpnConnectionTunnelsUp,
+  vpnTunnelDhGroupsStrong,
+  vpnTunnelEncryptionApproved,
+  vpnTunnelIkeV2Only,
+  vpnTunnelIntegritySha2,
+  vpnTunnelLoggingEnabled,
+  directconnectConnectionLinkEncrypted,
+  directconnectConnectionStateAvailable,
+  directconnectGatewayVifRedundancy,
+  directconnectRegionConnectionRedundancy,
+  directconnectVirtualInterfaceBgpUp,
+  fsxFileCacheLifecycleAvailable,
+  fsxFileCacheLustrePortsRestricted,
 ]);
 
 export const CHECK_IDS: readonly string[] = CHECKS.map((check) => check.id);

@@ -64,6 +64,27 @@ interface MiddlewareClient {
 
 type ClientConstructor<C> = new (config: Record<string, unknown>) => C;
 
+/**
+ * The local lab's stand-in for AWS APIs moto does not implement (File Cache, Direct Connect
+ * virtual interfaces, VPN tunnel options and telemetry). `answer` replies instead of the
+ * endpoint; `complete` adds to a reply the endpoint gave. Only the local lab installs one;
+ * production code never does.
+ */
+export interface LocalApiOverlay {
+  answer?(service: string, operation: string, input: unknown, region: string): object | undefined;
+  complete?(service: string, operation: string, input: unknown, output: object, region: string): object;
+}
+
+let localOverlay: LocalApiOverlay | undefined;
+
+/** Installs the local lab's overlay for every client created afterwards; returns the uninstaller. */
+export const installLocalApiOverlay = (overlay: LocalApiOverlay): (() => void) => {
+  localOverlay = overlay;
+  return () => {
+    if (localOverlay === overlay) localOverlay = undefined;
+  };
+};
+
 /** Builds and caches SDK clients per (service, region) with the product's defaults. */
 export class AwsClients {
   readonly options: AwsClientOptions;
@@ -98,6 +119,23 @@ export class AwsClients {
           return next(args);
         },
         { step: 'initialize', name: 'tpmApiCallRecorder' },
+      );
+    }
+    const overlay = localOverlay;
+    if (overlay) {
+      (client as unknown as MiddlewareClient).middlewareStack.add(
+        (next, context) => async (args) => {
+          const service = (context.clientName ?? '').replace(/Client$/, '');
+          const operation = (context.commandName ?? '').replace(/Command$/, '');
+          const input = (args as { input?: unknown }).input;
+          const answered = overlay.answer?.(service, operation, input, region);
+          if (answered) return { output: { $metadata: {}, ...answered }, response: {} };
+          const result = (await next(args)) as { output: object; response: unknown };
+          return overlay.complete
+            ? { ...result, output: overlay.complete(service, operation, input, result.output, region) }
+            : result;
+        },
+        { step: 'initialize', name: 'tpmLocalApiOverlay' },
       );
     }
     this.#cache.set(key, client);

@@ -5,6 +5,7 @@
  */
 import type { CollectorError } from '../errors.ts';
 import type { Resource } from '../types.ts';
+import type { DxConnection, DxGateway, DxRegionSummary, DxVirtualInterface, FileCache, VpnConnection } from './connectivity.ts';
 import type { RouteTable, SecurityGroup, Subnet, Vpc, VpcEndpoint } from './network.ts';
 import type { TlsPolicyHolder, TlsReport } from './tls.ts';
 
@@ -19,6 +20,12 @@ export interface CollectionTypes {
   elbListeners: TlsPolicyHolder;
   apiGatewayDomains: TlsPolicyHolder;
   cloudFrontDistributions: TlsPolicyHolder;
+  vpnConnections: VpnConnection;
+  dxConnections: DxConnection;
+  dxVirtualInterfaces: DxVirtualInterface;
+  dxGateways: DxGateway;
+  dxRegions: DxRegionSummary;
+  fileCaches: FileCache;
 }
 export type CollectionName = keyof CollectionTypes;
 
@@ -32,6 +39,12 @@ export const COLLECTION_NAMES = [
   'elbListeners',
   'apiGatewayDomains',
   'cloudFrontDistributions',
+  'vpnConnections',
+  'dxConnections',
+  'dxVirtualInterfaces',
+  'dxGateways',
+  'dxRegions',
+  'fileCaches',
 ] as const satisfies readonly CollectionName[];
 
 /** A collection that was read in full, or the reason it could not be. */

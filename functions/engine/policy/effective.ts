@@ -28,6 +28,8 @@ export interface EffectivePolicy {
     readonly caPem?: string | undefined;
   };
   readonly suppressions: readonly SuppressionRule[];
+  readonly vpn: PolicyDocument['vpn'];
+  readonly directConnect: PolicyDocument['directConnect'];
   /** The minimum TLS version required of the service's endpoints. */
   minimumTls(serviceKey: string): TlsVersion;
 }
@@ -49,6 +51,8 @@ export const toEffectivePolicy = (document: PolicyDocument, catalog: ServiceCata
     certificateExpiryDays: tls.certificateExpiryDays,
     tls: { minimumDheBits: tls.minimumDheBits, probe: tls.probe, targets: tls.targets, connectTo: tls.connectTo },
     suppressions: document.suppressions,
+    vpn: document.vpn,
+    directConnect: document.directConnect,
     minimumTls: (serviceKey) =>
       tls.services[serviceKey]?.minimumVersion ?? tls.minimumVersion ?? catalog[serviceKey]?.defaultMinimumTls ?? 'TLSv1.2',
   };

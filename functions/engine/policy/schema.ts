@@ -12,6 +12,9 @@ import { closestMatch, matchesGlob } from '../text.ts';
 import { parseTlsVersion, TLS_VERSIONS, type TlsVersion } from '../tls-versions.ts';
 import { SEVERITIES } from '../types.ts';
 
+const VPN_ENCRYPTION = ['AES128', 'AES256', 'AES128-GCM-16', 'AES256-GCM-16'] as const;
+const VPN_INTEGRITY = ['SHA1', 'SHA2-256', 'SHA2-384', 'SHA2-512'] as const;
+
 export const accountIdSchema = z.string().regex(/^\d{12}$/, { error: 'must be a 12-digit AWS account id' });
 export const organizationIdSchema = z
   .string()
@@ -178,6 +181,30 @@ export const createPolicySchema = (vocabulary: PolicyVocabulary) => {
           .default([]),
         /** Connect to another address for a hostname (SNI and verification keep the name), like curl --connect-to. */
         connectTo: z.record(z.string().min(1), hostPortSchema).default({}),
+      })
+      .prefault({}),
+    vpn: z
+      .strictObject({
+        /** Phase 1 and phase 2 encryption algorithms a tunnel may allow. */
+        allowedEncryption: z.array(z.enum(VPN_ENCRYPTION)).min(1).default(['AES256', 'AES128-GCM-16', 'AES256-GCM-16']),
+        /** Phase 1 and phase 2 integrity algorithms a tunnel may allow. */
+        allowedIntegrity: z.array(z.enum(VPN_INTEGRITY)).min(1).default(['SHA2-256', 'SHA2-384', 'SHA2-512']),
+        /** Weakest Diffie-Hellman group allowed, by strength (group 14 = 2048-bit MODP). */
+        minimumDhGroup: z.number().int().min(1).max(32).default(14),
+        /** Tunnel activity logs to CloudWatch Logs (Security Hub EC2.171). */
+        requireLogging: z.boolean().default(true),
+      })
+      .prefault({}),
+    directConnect: z
+      .strictObject({
+        minimumConnections: z.number().int().min(1).max(16).default(2),
+        minimumLocations: z.number().int().min(1).max(16).default(2),
+        /** Severity of a Direct Connect path without MACsec or VPN. */
+        unencryptedSeverity: severitySchema.default('HIGH'),
+        /** Connections known to carry only VPN traffic (e.g. VPN over a public VIF), which the API cannot show. */
+        vpnProtectedConnections: z
+          .array(z.string().regex(/^dx(con|lag)-[0-9a-z]+$/, { error: 'must be a connection id such as dxcon-fg1234ab' }))
+          .default([]),
       })
       .prefault({}),
     suppressions: z.array(suppressionSchema).default([]),

@@ -64,6 +64,12 @@ const collectionLabel: Record<CollectionName, string> = {
   elbListeners: 'load balancer listeners',
   apiGatewayDomains: 'API Gateway custom domains',
   cloudFrontDistributions: 'CloudFront distributions',
+  vpnConnections: 'Site-to-Site VPN connections',
+  dxConnections: 'Direct Connect connections',
+  dxVirtualInterfaces: 'Direct Connect virtual interfaces',
+  dxGateways: 'Direct Connect gateways',
+  dxRegions: 'Direct Connect connections',
+  fileCaches: 'File Caches',
 };
 
 const evaluateCheck = <K extends CollectionName>(check: Check<K>, inventory: Inventory, options: EvaluateOptions): Finding[] => {

@@ -17,12 +17,10 @@ import {
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CATALOG } from '../../../functions/engine/catalog.ts';
-import { AwsClients } from '../../../functions/engine/collectors/aws-clients.ts';
 import { ec2NetworkCollector } from '../../../functions/engine/collectors/ec2-network.ts';
 import { CredentialsError } from '../../../functions/engine/errors.ts';
 import type { Collections } from '../../../functions/engine/model/inventory.ts';
-import { policy } from '../../support/builders.ts';
+import { collectWith } from '../../support/collectors.ts';
 
 const ec2 = mockClient(EC2Client);
 const ACCOUNT = '111122223333';
@@ -58,22 +56,8 @@ const interfaceEndpoint = {
   OwnerId: ACCOUNT,
 };
 
-const collect = async (document: Record<string, unknown> = {}): Promise<Collections> => {
-  const clients = new AwsClients({ credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
-  try {
-    return await ec2NetworkCollector.collect({
-      account: ACCOUNT,
-      region: 'us-east-1',
-      policy: policy(document),
-      catalog: DEFAULT_CATALOG,
-      clients,
-      primaryRegion: true,
-      memo: new Map(),
-    });
-  } finally {
-    clients.destroy();
-  }
-};
+const collect = (document: Record<string, unknown> = {}): Promise<Collections> =>
+  collectWith(ec2NetworkCollector, { account: ACCOUNT, policyDocument: document });
 
 beforeEach(() => {
   ec2.reset();

@@ -17,37 +17,23 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CATALOG } from '../../../functions/engine/catalog.ts';
 import { AwsClients } from '../../../functions/engine/collectors/aws-clients.ts';
 import { tlsPolicyCollector } from '../../../functions/engine/collectors/tls-policies.ts';
 import type { Collections } from '../../../functions/engine/model/inventory.ts';
 import type { TlsPolicyHolder } from '../../../functions/engine/model/tls.ts';
-import { policy } from '../../support/builders.ts';
+import { collectWith, itemsOf } from '../../support/collectors.ts';
 import { useMoto } from '../../support/moto.ts';
 
 const moto = useMoto();
 let clients: AwsClients | undefined;
 afterEach(() => clients?.destroy());
 
-const collect = async (aws: AwsClients, primaryRegion = true): Promise<Collections> =>
-  tlsPolicyCollector.collect({
-    account: '123456789012',
-    region: 'us-east-1',
-    policy: policy(),
-    catalog: DEFAULT_CATALOG,
-    clients: aws,
-    primaryRegion,
-    memo: new Map(),
-  });
+const collect = (aws: AwsClients, primaryRegion = true): Promise<Collections> =>
+  collectWith(tlsPolicyCollector, { clients: aws, account: '123456789012', primaryRegion });
 const holders = (
   collections: Collections,
   name: 'elbListeners' | 'apiGatewayDomains' | 'cloudFrontDistributions',
-): TlsPolicyHolder[] => {
-  const collection = collections[name];
-  if (collection?.status !== 'ok')
-    throw new Error(`${name} failed: ${collection?.status === 'error' ? collection.error.message : 'missing'}`);
-  return collection.items.map((item) => item.attributes);
-};
+): TlsPolicyHolder[] => itemsOf(collections, name);
 
 const distribution = (viewerCertificate: DistributionConfig['ViewerCertificate']): DistributionConfig => ({
   CallerReference: `ref-${Math.random()}`,
@@ -204,17 +190,7 @@ describe('DescribeSSLPolicies fallback (typed mock)', () => {
         },
       ],
     });
-    const aws = new AwsClients({ credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
-    const collections = await tlsPolicyCollector.collect({
-      account: '1',
-      region: 'us-east-1',
-      policy: policy(),
-      catalog: DEFAULT_CATALOG,
-      clients: aws,
-      primaryRegion: false,
-      memo: new Map(),
-    });
-    aws.destroy();
+    const collections = await collectWith(tlsPolicyCollector, { primaryRegion: false });
     elbMock.restore();
     const listeners = holders(collections, 'elbListeners');
     expect(listeners.map((listener) => [listener.policyName, listener.resolvedFrom, listener.protocols])).toEqual([

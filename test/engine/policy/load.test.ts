@@ -180,4 +180,52 @@ describe('loadPolicy TLS settings', () => {
     expect(error.message).toContain('tls.probe.timeoutMs');
     expect(error.message).toContain('tls.connectTo.a.example.com: must be host:port');
   });
+
+  it('defaults the VPN and Direct Connect sections to the strict reading of AWS guidance', async () => {
+    const policy = await loadPolicy(undefined, options);
+    expect(policy.vpn).toEqual({
+      allowedEncryption: ['AES256', 'AES128-GCM-16', 'AES256-GCM-16'],
+      allowedIntegrity: ['SHA2-256', 'SHA2-384', 'SHA2-512'],
+      minimumDhGroup: 14,
+      requireLogging: true,
+    });
+    expect(policy.directConnect).toEqual({
+      minimumConnections: 2,
+      minimumLocations: 2,
+      unencryptedSeverity: 'HIGH',
+      vpnProtectedConnections: [],
+    });
+  });
+
+  it('names each bad VPN or Direct Connect setting by path', async () => {
+    const error = await failure(
+      loadPolicy(
+        await file(
+          'onprem-bad.yaml',
+          [
+            'version: 1',
+            'vpn:',
+            '  allowedEncryption: [AES256, DES]',
+            '  allowedIntegrity: []',
+            '  minimumDhGroup: 0',
+            'directConnect:',
+            '  unencryptedSeverity: URGENT',
+            '  vpnProtectedConnections: [vpn-0abc]',
+            '  minimumLocations: 2.5',
+          ].join('\n'),
+        ),
+        options,
+      ),
+    );
+    for (const path of [
+      'vpn.allowedEncryption[1]',
+      'vpn.allowedIntegrity',
+      'vpn.minimumDhGroup',
+      'directConnect.unencryptedSeverity',
+      'directConnect.minimumLocations',
+    ]) {
+      expect(error.message).toContain(path);
+    }
+    expect(error.message).toContain('directConnect.vpnProtectedConnections[0]: must be a connection id such as dxcon-fg1234ab');
+  });
 });
