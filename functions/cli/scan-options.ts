@@ -20,6 +20,10 @@ export const SCAN_OPTION_SPEC = {
   'fail-on': { type: 'string', default: 'low' },
   all: { type: 'boolean', short: 'a', default: false },
   quiet: { type: 'boolean', short: 'q', default: false },
+  baseline: { type: 'string', short: 'b' },
+  'sns-topic': { type: 'string' },
+  'publish-metrics': { type: 'boolean', default: false },
+  namespace: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -34,13 +38,28 @@ export const SCAN_OPTION_HELP = `  -r, --region <code>    Region to scan; repeat
                          info, low (default), medium, high, critical, or none.
   -a, --all              List PASS and N/A findings in the table too.
   -q, --quiet            No progress lines on stderr.
+  -b, --baseline <where> Remember findings and report what changed since the last run:
+                         a SQLite file (.tpm/baseline.sqlite) or dynamodb:<table>.
+      --sns-topic <arn>  Send each change once, as digests, to this SNS topic (needs --baseline).
+      --publish-metrics  Publish the run's CloudWatch metrics (PutMetricData).
+      --namespace <ns>   CloudWatch namespace. Default: metrics.namespace in the policy file,
+                         else TrafficPrivacyMonitor.
   -h, --help             This help.`;
 
 export type OutputFormat = 'table' | 'json';
 export type FailOn = Severity | 'NONE';
 
+/** Where the baseline lives: a local SQLite file, or a DynamoDB table (the Lambda deployment's). */
+export type BaselineLocation =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'dynamodb'; readonly table: string; readonly region: string };
+
 export interface ScanSettings {
   readonly regions: readonly string[];
+  readonly baseline: BaselineLocation | undefined;
+  readonly snsTopicArn: string | undefined;
+  /** Set when metrics are to be published, to the namespace they go to. */
+  readonly metricsNamespace: string | undefined;
   readonly policy: EffectivePolicy;
   readonly format: OutputFormat;
   readonly failOn: FailOn;
@@ -57,7 +76,27 @@ export interface RawScanOptions {
   readonly 'fail-on'?: string | undefined;
   readonly all?: boolean | undefined;
   readonly quiet?: boolean | undefined;
+  readonly baseline?: string | undefined;
+  readonly 'sns-topic'?: string | undefined;
+  readonly 'publish-metrics'?: boolean | undefined;
+  readonly namespace?: string | undefined;
 }
+
+const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):[A-Za-z0-9_-]{1,256}$/;
+const DYNAMODB_TABLE = /^dynamodb:([A-Za-z0-9_.-]{3,255})$/;
+const NAMESPACE = /^(?!AWS\/)[A-Za-z0-9_./#:-]{1,255}$/;
+
+/** The SNS topic's region, from its ARN (SNS clients must call the topic's own region). */
+export const topicRegion = (arn: string): string => SNS_TOPIC_ARN.exec(arn)?.[1] ?? 'us-east-1';
+
+const parseBaseline = (value: string | undefined, fallbackRegion: string, command: string): BaselineLocation | undefined => {
+  if (value === undefined) return undefined;
+  if (value.trim() === '') throw new UsageError('--baseline needs a file path or dynamodb:<table>', command);
+  const table = DYNAMODB_TABLE.exec(value)?.[1];
+  if (value.startsWith('dynamodb:') && !table)
+    throw new UsageError(`--baseline "${value}": a DynamoDB table name is 3-255 letters, digits, _ . -`, command);
+  return table ? { kind: 'dynamodb', table, region: fallbackRegion } : { kind: 'sqlite', path: value };
+};
 
 export const parseFormat = (value: string | undefined, command: string): OutputFormat => {
   if (value === 'table' || value === 'json') return value;
@@ -88,8 +127,27 @@ export const resolveScanSettings = async (raw: RawScanOptions, io: Io, command: 
   if (!regions) {
     throw new UsageError('no region to scan: pass --region, set scope.regions in the policy file, or set AWS_REGION', command);
   }
+  const baseline = parseBaseline(raw.baseline, envRegion ?? regions[0] ?? 'us-east-1', command);
+  const snsTopicArn = raw['sns-topic'];
+  if (snsTopicArn !== undefined && !SNS_TOPIC_ARN.test(snsTopicArn))
+    throw new UsageError(
+      `--sns-topic "${snsTopicArn}" is not an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:tpm-alerts`,
+      command,
+    );
+  if (snsTopicArn !== undefined && !baseline)
+    throw new UsageError('--sns-topic needs --baseline: alerts are sent once per change, and changes need a baseline', command);
+  if (raw.namespace !== undefined && !NAMESPACE.test(raw.namespace))
+    throw new UsageError(
+      `--namespace "${raw.namespace}" is not a CloudWatch namespace (letters, digits, . _ - / # :; not AWS/)`,
+      command,
+    );
+  if (raw.namespace !== undefined && !raw['publish-metrics'])
+    throw new UsageError('--namespace only applies with --publish-metrics', command);
   return {
     regions,
+    baseline,
+    snsTopicArn,
+    metricsNamespace: raw['publish-metrics'] ? (raw.namespace ?? policy.metrics.namespace) : undefined,
     policy,
     format,
     failOn,

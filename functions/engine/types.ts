@@ -72,6 +72,11 @@ export interface Verdict {
   readonly severity?: Severity;
   /** The monitored service (catalog key) this finding protects, when there is one. */
   readonly monitoredService?: string;
+  /**
+   * How bad a FAIL is, on the check's own scale (versions below the minimum, suites without
+   * forward secrecy, exposed rules). A FAIL whose degree rises is a regression, not "still failing".
+   */
+  readonly degree?: number;
 }
 
 /** Read-only view of the collections a check declared in `requires`. */
@@ -96,7 +101,10 @@ export interface EvaluationContext {
  */
 export interface Check<K extends CollectionName = CollectionName> {
   readonly id: string;
+  /** The expected state, as a statement ("VPC endpoint policies are not the full-access default"). */
   readonly title: string;
+  /** The problem in a few words, for alert subjects: "VPC endpoint policy opened to *". */
+  readonly headline: string;
   /** AWS service the check inspects (`vpc`, `ec2`, `tls`, …); the metric and report grouping. */
   readonly service: string;
   readonly severity: Severity;
@@ -146,6 +154,8 @@ export interface Finding {
   readonly evidence: Readonly<Record<string, unknown>>;
   readonly remediation: string;
   readonly monitoredService?: string;
+  /** See {@link Verdict.degree}. */
+  readonly degree?: number;
   readonly suppression?: AppliedSuppression;
 }
 

@@ -58,6 +58,19 @@ describe('tpm', () => {
     }
   });
 
+  it.each([
+    [['--sns-topic', 'arn:aws:sns:us-east-1:123456789012:alerts'], '--sns-topic needs --baseline'],
+    [['--baseline', 'b.sqlite', '--sns-topic', 'alerts'], '--sns-topic "alerts" is not an SNS topic ARN'],
+    [['--baseline', 'dynamodb:x'], 'a DynamoDB table name is 3-255 letters'],
+    [['--namespace', 'TPM'], '--namespace only applies with --publish-metrics'],
+    [['--publish-metrics', '--namespace', 'AWS/EC2'], 'not AWS/'],
+  ])('rejects inconsistent output flags %j in one line', async (flags, expected) => {
+    const io = captureIo();
+    expect(await main(['scan', '--region', 'us-east-1', ...flags], io)).toBe(EXIT.usage);
+    expect(io.err()).toContain(expected);
+    expect(io.err().trim().split('\n')).toHaveLength(1);
+  });
+
   it('exits 2 with a hint when no region can be found', async () => {
     const io = captureIo({ AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined });
     expect(await main(['scan'], io)).toBe(EXIT.usage);

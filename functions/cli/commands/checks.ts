@@ -1,8 +1,7 @@
 /** `tpm checks`: what the product checks, why, and what IAM it needs; the catalogue a reviewer reads. */
 import { parseArgs } from 'node:util';
 import { CHECKS, checkById } from '../../engine/checks/registry.ts';
-import { wrap } from '../../engine/output/table.ts';
-import { closestMatch } from '../../engine/text.ts';
+import { closestMatch, wrap } from '../../engine/text.ts';
 import type { ExitCode } from '../exit-codes.ts';
 import { type Io, UsageError } from '../io.ts';
 import { parseFormat } from '../scan-options.ts';

@@ -2,11 +2,15 @@
 import { parseArgs } from 'node:util';
 import { CHECKS } from '../../engine/checks/registry.ts';
 import { ApiCallRecorder, AwsClients } from '../../engine/collectors/aws-clients.ts';
+import { type MonitorResult, runMonitor } from '../../engine/monitor/run-monitor.ts';
+import type { ChangeTrackingResult } from '../../engine/monitor/track-changes.ts';
+import { renderChanges, toJsonChanges } from '../../engine/output/changes.ts';
 import { toJsonDocument } from '../../engine/output/json.ts';
 import { renderTable } from '../../engine/output/table.ts';
-import { runScan, type ScanProgress, type ScanResult } from '../../engine/scan/scan.ts';
-import { EXIT_CODE_HELP, type ExitCode } from '../exit-codes.ts';
+import type { ScanProgress, ScanResult } from '../../engine/scan/scan.ts';
+import { EXIT, EXIT_CODE_HELP, type ExitCode } from '../exit-codes.ts';
 import { type Io, progressWriter, useColor } from '../io.ts';
+import { cliOutputs } from '../outputs.ts';
 import { gateExitCode, resolveScanSettings, SCAN_OPTION_HELP, SCAN_OPTION_SPEC, type ScanSettings } from '../scan-options.ts';
 import { checksByServiceHelp } from './checks.ts';
 
@@ -30,6 +34,9 @@ Examples:
   tpm scan --config policy.yaml --format json > findings.json
   tpm scan --config policy.yaml --fail-on high          # CI gate: fail only on HIGH or CRITICAL
   tpm scan --profile audit --all                         # every finding, passing ones included
+  tpm scan --baseline .tpm/baseline.sqlite               # also report what changed since last time
+  tpm scan --baseline .tpm/baseline.sqlite --sns-topic arn:aws:sns:us-east-1:111122223333:tpm \\
+           --publish-metrics                             # alert once per change, publish metrics
   AWS_ENDPOINT_URL=http://127.0.0.1:5000 tpm scan -r us-east-1   # against a local moto server
 
 ${EXIT_CODE_HELP}
@@ -40,19 +47,50 @@ const progressLine = (event: ScanProgress): string =>
     ? `  scanning ${event.region} (${event.index + 1}/${event.total})…`
     : `  ${event.region} done: ${event.findings} findings in ${(event.durationMs / 1000).toFixed(1)}s [${event.done}/${event.total}]`;
 
+/** What a run produced besides the findings, for printing. */
+export interface RunOutputs {
+  readonly changes?: { readonly result: ChangeTrackingResult; readonly baseline: string } | undefined;
+  readonly metrics?:
+    | { readonly namespace: string; readonly data: number; readonly calls: number; readonly errors: readonly string[] }
+    | undefined;
+}
+
 /** Prints a finished scan in the chosen format. Shared with the demo. */
 export const printScan = (
   result: ScanResult,
   settings: Pick<ScanSettings, 'format' | 'all' | 'policy'>,
   io: Io,
   apiCalls: Record<string, number>,
+  outputs: RunOutputs = {},
 ): void => {
   if (settings.format === 'json') {
-    io.stdout.write(`${JSON.stringify(toJsonDocument(result, { policy: settings.policy.source, apiCalls }), null, 2)}\n`);
-  } else {
-    io.stdout.write(renderTable(result, { all: settings.all, width: io.stdout.columns ?? 120, color: useColor(io) }));
+    const document = {
+      ...toJsonDocument(result, { policy: settings.policy.source, apiCalls }),
+      ...(outputs.changes ? { changes: toJsonChanges(outputs.changes.result, outputs.changes.baseline) } : {}),
+      ...(outputs.metrics ? { metrics: outputs.metrics } : {}),
+    };
+    io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    return;
+  }
+  const options = { all: settings.all, width: io.stdout.columns ?? 120, color: useColor(io) };
+  io.stdout.write(renderTable(result, options));
+  if (outputs.changes) io.stdout.write(renderChanges(outputs.changes.result, { ...options, baseline: outputs.changes.baseline }));
+  if (outputs.metrics) {
+    io.stdout.write(
+      outputs.metrics.errors.length
+        ? `! metrics not published to ${outputs.metrics.namespace}: ${outputs.metrics.errors.join('; ')}\n`
+        : `Metrics: ${outputs.metrics.data} published to CloudWatch namespace ${outputs.metrics.namespace} in ${outputs.metrics.calls} call${outputs.metrics.calls === 1 ? '' : 's'}.\n`,
+    );
   }
 };
+
+/** Findings decide the exit code, unless an output failed: then the run did not do its job (7). */
+export const runExitCode = (
+  result: ScanResult,
+  failOn: ScanSettings['failOn'],
+  monitor: Pick<MonitorResult, 'changes' | 'outputErrors'>,
+): ExitCode =>
+  (monitor.changes?.delivery.failed ?? 0) > 0 || monitor.outputErrors.length > 0 ? EXIT.delivery : gateExitCode(result, failOn);
 
 export const runScanCommand = async (args: readonly string[], io: Io): Promise<ExitCode> => {
   const { values } = parseArgs({ args: [...args], options: SCAN_OPTION_SPEC, allowPositionals: false, strict: true });
@@ -64,17 +102,34 @@ export const runScanCommand = async (args: readonly string[], io: Io): Promise<E
   const progress = progressWriter(io, settings.quiet);
   const recorder = new ApiCallRecorder();
   const clients = new AwsClients({ recorder, ...(settings.profile ? { profile: settings.profile } : {}) });
+  const outputs = cliOutputs(settings, clients, io.env.AWS_REGION ?? settings.regions[0] ?? 'us-east-1');
   try {
     progress(`tpm: scanning ${settings.regions.join(', ')} with ${settings.policy.source}`);
-    const result = await runScan({
-      policy: settings.policy,
-      regions: settings.regions,
-      clients,
-      onProgress: (event) => progress(progressLine(event)),
+    const monitor = await runMonitor({
+      scan: {
+        policy: settings.policy,
+        regions: settings.regions,
+        clients,
+        onProgress: (event) => progress(progressLine(event)),
+      },
+      tracking: outputs.tracking,
+      emitMetrics: outputs.emitMetrics,
     });
-    printScan(result, settings, io, recorder.snapshot());
-    return gateExitCode(result, settings.failOn);
+    printScan(monitor.scan, settings, io, recorder.snapshot(), {
+      changes:
+        monitor.changes && outputs.tracking ? { result: monitor.changes, baseline: outputs.tracking.store.name } : undefined,
+      metrics: settings.metricsNamespace
+        ? {
+            namespace: settings.metricsNamespace,
+            data: monitor.metrics.length,
+            calls: outputs.metricCalls(),
+            errors: monitor.outputErrors,
+          }
+        : undefined,
+    });
+    return runExitCode(monitor.scan, settings.failOn, monitor);
   } finally {
+    await outputs.close();
     clients.destroy();
   }
 };

@@ -65,6 +65,19 @@ interface MiddlewareClient {
 type ClientConstructor<C> = new (config: Record<string, unknown>) => C;
 
 /**
+ * Local AWS emulators (moto) do not read gzip-compressed requests, which the SDK sends for large
+ * CloudWatch PutMetricData bodies; AWS itself does. Compression stays on for every real endpoint.
+ */
+const isLoopbackEndpoint = (endpoint: string | undefined): boolean => {
+  if (!endpoint) return false;
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(endpoint).hostname);
+  } catch {
+    return false;
+  }
+};
+
+/**
  * The local lab's stand-in for AWS APIs moto does not implement (File Cache, Direct Connect
  * virtual interfaces, VPN tunnel options and telemetry). `answer` replies instead of the
  * endpoint; `complete` adds to a reply the endpoint gave. Only the local lab installs one;
@@ -107,6 +120,7 @@ export class AwsClients {
       ...(this.options.credentials ? { credentials: this.options.credentials } : {}),
       ...(this.options.profile ? { profile: this.options.profile } : {}),
       ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
+      ...(isLoopbackEndpoint(this.options.endpoint ?? process.env.AWS_ENDPOINT_URL) ? { disableRequestCompression: true } : {}),
     });
     const recorder = this.options.recorder;
     if (recorder) {

@@ -3,8 +3,10 @@
  * wrapped underneath, then one summary line. PASS and NOT_APPLICABLE rows are counted, and
  * listed only on request, because a person scanning for problems should see problems.
  */
+
 import { styleText } from 'node:util';
 import type { ScanResult } from '../scan/scan.ts';
+import { wrap } from '../text.ts';
 import { type Finding, SEVERITIES } from '../types.ts';
 import { summarize } from './summary.ts';
 
@@ -15,9 +17,10 @@ export interface TableOptions {
   readonly color: boolean;
 }
 
-type Style = Parameters<typeof styleText>[0];
+export type Style = Parameters<typeof styleText>[0];
 
-const paint = (options: TableOptions, style: Style, text: string): string =>
+/** Colours only when the terminal wants them. */
+export const paint = (options: Pick<TableOptions, 'color'>, style: Style, text: string): string =>
   options.color ? styleText(style, text, { validateStream: false }) : text;
 
 const STATUS_STYLE: Record<Finding['status'], Style> = {
@@ -30,32 +33,8 @@ const STATUS_STYLE: Record<Finding['status'], Style> = {
 const statusLabel = (finding: Finding): string =>
   finding.suppression?.state === 'active' ? 'SUPPR' : finding.status === 'NOT_APPLICABLE' ? 'N/A' : finding.status;
 
-/** Greedy word wrap; long tokens (ARNs) are split rather than overflowing. */
-export const wrap = (text: string, width: number): string[] => {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    let rest = word;
-    while (rest.length > width) {
-      if (line) {
-        lines.push(line);
-        line = '';
-      }
-      lines.push(rest.slice(0, width));
-      rest = rest.slice(width);
-    }
-    if (!line) line = rest;
-    else if (line.length + 1 + rest.length <= width) line = `${line} ${rest}`;
-    else {
-      lines.push(line);
-      line = rest;
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
-};
-
-const pad = (text: string, width: number): string => (text.length >= width ? text : text + ' '.repeat(width - text.length));
+export const pad = (text: string, width: number): string =>
+  text.length >= width ? text : text + ' '.repeat(width - text.length);
 
 export const renderTable = (result: ScanResult, options: TableOptions): string => {
   const rows = result.findings.filter((finding) => options.all || finding.status === 'FAIL' || finding.status === 'ERROR');

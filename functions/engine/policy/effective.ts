@@ -30,6 +30,8 @@ export interface EffectivePolicy {
   readonly suppressions: readonly SuppressionRule[];
   readonly vpn: PolicyDocument['vpn'];
   readonly directConnect: PolicyDocument['directConnect'];
+  readonly alerts: PolicyDocument['alerts'];
+  readonly metrics: PolicyDocument['metrics'];
   /** The minimum TLS version required of the service's endpoints. */
   minimumTls(serviceKey: string): TlsVersion;
 }
@@ -53,6 +55,8 @@ export const toEffectivePolicy = (document: PolicyDocument, catalog: ServiceCata
     suppressions: document.suppressions,
     vpn: document.vpn,
     directConnect: document.directConnect,
+    alerts: document.alerts,
+    metrics: document.metrics,
     minimumTls: (serviceKey) =>
       tls.services[serviceKey]?.minimumVersion ?? tls.minimumVersion ?? catalog[serviceKey]?.defaultMinimumTls ?? 'TLSv1.2',
   };

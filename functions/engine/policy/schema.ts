@@ -207,6 +207,32 @@ export const createPolicySchema = (vocabulary: PolicyVocabulary) => {
           .default([]),
       })
       .prefault({}),
+    alerts: z
+      .strictObject({
+        /** Consecutive runs a FAIL, or its recovery, must be seen before it alerts (flapping control). */
+        confirmations: z.number().int().min(1).max(10).default(1),
+        /** Consecutive runs a check must be unable to see before lost visibility alerts. */
+        errorAfter: z.number().int().min(1).max(50).default(3),
+        /** Re-alert still-failing CRITICAL findings every this many hours; 0 turns reminders off. */
+        reminderHours: z
+          .number()
+          .int()
+          .min(0)
+          .max(24 * 90)
+          .default(0),
+      })
+      .prefault({}),
+    metrics: z
+      .strictObject({
+        namespace: z
+          .string()
+          .regex(/^[A-Za-z0-9_./#:-]{1,255}$/, { error: 'must be a CloudWatch namespace (letters, digits, . _ - / # :)' })
+          .refine((value) => !value.startsWith('AWS/'), { error: 'AWS/ namespaces are reserved for AWS' })
+          .default('TrafficPrivacyMonitor'),
+        /** Also publish each metric with Account and Region dimensions (more metrics, more cost). */
+        perRegion: z.boolean().default(false),
+      })
+      .prefault({}),
     suppressions: z.array(suppressionSchema).default([]),
   });
 };

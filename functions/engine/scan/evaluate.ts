@@ -41,6 +41,7 @@ const findingFrom = (
   evidence: verdict.evidence,
   remediation: check.remediation,
   ...(verdict.monitoredService ? { monitoredService: verdict.monitoredService } : {}),
+  ...(verdict.degree !== undefined ? { degree: verdict.degree } : {}),
 });
 
 const viewFor = (check: AnyCheck, inventory: Inventory): InventoryView => ({

@@ -51,6 +51,11 @@ describe('check registry', () => {
     expect(check.permissions.length).toBeGreaterThan(0);
     for (const permission of check.permissions) expect(permission).toMatch(/^[a-z0-9-]+:[A-Z][A-Za-z]+$/);
     expect(check.title.length).toBeGreaterThan(10);
+    // Alert subjects carry the headline after "[SEVERITY] n regressions in account/region: ".
+    expect(check.headline.length).toBeGreaterThan(8);
+    expect(check.headline.length).toBeLessThanOrEqual(60);
+    expect(check.headline).not.toMatch(/\.$/);
+    expect(check.headline).toMatch(/^[\x20-\x7e]+$/); // SNS subjects are printable ASCII
     expect(check.rationale.length).toBeGreaterThan(80);
     expect(check.remediation.length).toBeGreaterThan(30);
     expect(check.references.length).toBeGreaterThan(0);

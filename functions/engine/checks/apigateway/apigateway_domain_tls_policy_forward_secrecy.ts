@@ -4,6 +4,7 @@ import { judgePolicyForwardSecrecy } from '../lib/tls-policy.ts';
 const check = {
   id: 'apigateway_domain_tls_policy_forward_secrecy',
   title: 'API Gateway custom domain TLS policies list only forward-secret suites',
+  headline: 'API Gateway TLS policy allows non-forward-secret suites',
   service: 'apigateway',
   severity: 'HIGH',
   resourceType: 'AWS::ApiGateway::DomainName',

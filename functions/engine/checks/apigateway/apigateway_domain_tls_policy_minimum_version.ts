@@ -4,6 +4,7 @@ import { judgePolicyMinimumVersion } from '../lib/tls-policy.ts';
 const check = {
   id: 'apigateway_domain_tls_policy_minimum_version',
   title: 'API Gateway custom domain TLS policies refuse protocols below the required minimum',
+  headline: 'API Gateway TLS policy allows old TLS versions',
   service: 'apigateway',
   severity: 'HIGH',
   resourceType: 'AWS::ApiGateway::DomainName',

@@ -4,6 +4,7 @@ import { judgePolicyForwardSecrecy } from '../lib/tls-policy.ts';
 const check = {
   id: 'cloudfront_distribution_tls_policy_forward_secrecy',
   title: 'CloudFront viewer TLS policies list only forward-secret suites',
+  headline: 'CloudFront TLS policy allows non-forward-secret suites',
   service: 'cloudfront',
   severity: 'HIGH',
   resourceType: 'AWS::CloudFront::Distribution',

@@ -4,6 +4,7 @@ import { judgePolicyMinimumVersion } from '../lib/tls-policy.ts';
 const check = {
   id: 'cloudfront_distribution_tls_policy_minimum_version',
   title: 'CloudFront viewer TLS policies refuse protocols below the required minimum',
+  headline: 'CloudFront TLS policy allows old TLS versions',
   service: 'cloudfront',
   severity: 'HIGH',
   resourceType: 'AWS::CloudFront::Distribution',

@@ -3,6 +3,7 @@ import type { Check } from '../../types.ts';
 const check = {
   id: 'directconnect_connection_link_encrypted',
   title: 'Direct Connect paths are encrypted: MACsec must_encrypt, or a VPN over the connection',
+  headline: 'Direct Connect link is unencrypted',
   service: 'directconnect',
   severity: 'HIGH',
   resourceType: 'AWS::DirectConnect::Connection',

@@ -3,6 +3,7 @@ import type { Check } from '../../types.ts';
 const check = {
   id: 'directconnect_connection_state_available',
   title: 'Direct Connect connections are available',
+  headline: 'Direct Connect connection is not available',
   service: 'directconnect',
   severity: 'HIGH',
   resourceType: 'AWS::DirectConnect::Connection',

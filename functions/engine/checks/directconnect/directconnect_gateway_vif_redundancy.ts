@@ -3,6 +3,7 @@ import type { Check } from '../../types.ts';
 const check = {
   id: 'directconnect_gateway_vif_redundancy',
   title: 'Each Direct Connect gateway is reached by at least two VIFs on two distinct connections',
+  headline: 'Direct Connect gateway lacks VIF redundancy',
   service: 'directconnect',
   severity: 'MEDIUM',
   resourceType: 'AWS::DirectConnect::Gateway',

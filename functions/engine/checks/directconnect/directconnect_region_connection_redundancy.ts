@@ -3,6 +3,7 @@ import type { Check } from '../../types.ts';
 const check = {
   id: 'directconnect_region_connection_redundancy',
   title: 'Direct Connect has at least two connections in two locations per region',
+  headline: 'Direct Connect lacks location redundancy',
   service: 'directconnect',
   severity: 'MEDIUM',
   resourceType: 'TPM::DirectConnect::Region',

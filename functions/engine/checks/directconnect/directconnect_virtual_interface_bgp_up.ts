@@ -3,6 +3,7 @@ import type { Check } from '../../types.ts';
 const check = {
   id: 'directconnect_virtual_interface_bgp_up',
   title: 'Direct Connect virtual interfaces are available with every BGP peer up',
+  headline: 'Direct Connect BGP session down',
   service: 'directconnect',
   severity: 'HIGH',
   resourceType: 'AWS::DirectConnect::VirtualInterface',

@@ -4,6 +4,7 @@ import { judgePolicyForwardSecrecy } from '../lib/tls-policy.ts';
 const check = {
   id: 'elbv2_listener_tls_policy_forward_secrecy',
   title: 'ELB HTTPS/TLS listener TLS policies list only forward-secret suites',
+  headline: 'load balancer TLS policy allows non-forward-secret suites',
   service: 'elbv2',
   severity: 'HIGH',
   resourceType: 'AWS::ElasticLoadBalancingV2::Listener',

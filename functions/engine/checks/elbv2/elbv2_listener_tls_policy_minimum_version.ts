@@ -4,6 +4,7 @@ import { judgePolicyMinimumVersion } from '../lib/tls-policy.ts';
 const check = {
   id: 'elbv2_listener_tls_policy_minimum_version',
   title: 'ELB HTTPS/TLS listener TLS policies refuse protocols below the required minimum',
+  headline: 'load balancer TLS policy allows old TLS versions',
   service: 'elbv2',
   severity: 'HIGH',
   resourceType: 'AWS::ElasticLoadBalancingV2::Listener',

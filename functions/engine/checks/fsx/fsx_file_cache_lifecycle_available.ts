@@ -3,6 +3,7 @@ import type { Check } from '../../types.ts';
 const check = {
   id: 'fsx_file_cache_lifecycle_available',
   title: 'File Caches are available',
+  headline: 'File Cache is not available',
   service: 'fsx',
   severity: 'MEDIUM',
   resourceType: 'AWS::FSx::FileCache',

@@ -5,6 +5,7 @@ import { findExposures } from '../lib/ingress-exposure.ts';
 const check = {
   id: 'fsx_file_cache_lustre_ports_restricted',
   title: 'File Cache security groups admit Lustre (TCP 988, 1018–1023) only from the VPC and allowed networks',
+  headline: 'File Cache Lustre ports open beyond allowed networks',
   service: 'fsx',
   severity: 'HIGH',
   resourceType: 'AWS::FSx::FileCache',
@@ -57,6 +58,7 @@ const check = {
       message: `${subject} security group ${worst?.groupId} admits Lustre port ${worst?.ports} from ${worst?.source}: ${worst?.detail}.`,
       evidence,
       monitoredService: 'filecache',
+      degree: exposures.length,
     };
   },
 } satisfies Check<'fileCaches'>;

@@ -36,6 +36,7 @@ export const judgePolicyMinimumVersion = (resource: Resource<TlsPolicyHolder>, c
       status: 'FAIL',
       message: `${describe(holder)}, which allows ${versionList(below)}, below the required ${versionList([required])}.`,
       evidence,
+      degree: below.length,
     };
   }
   return { status: 'PASS', message: `${describe(holder)}, which allows ${versionList(ordered)} only.`, evidence };
@@ -61,6 +62,7 @@ export const judgePolicyForwardSecrecy = (resource: Resource<TlsPolicyHolder>): 
       status: 'FAIL',
       message: `${describe(holder)}, which includes ${weak.length} suite${weak.length === 1 ? '' : 's'} without forward secrecy (${weak.slice(0, 3).join(', ')}${weak.length > 3 ? ', …' : ''}).`,
       evidence,
+      degree: weak.length,
     };
   }
   if (unknown.length > 0) {

@@ -86,7 +86,12 @@ export const judgePhases = <T>(
   const parts = problems.map(
     (phase) => `${phase.label} ${wording.allows} ${phase.bad.join(', ')} (${describeSetting(phase.setting)})`,
   );
-  return { status: 'FAIL', message: `${subject}: ${parts.join('; ')}.`, evidence };
+  return {
+    status: 'FAIL',
+    message: `${subject}: ${parts.join('; ')}.`,
+    evidence,
+    degree: problems.reduce((sum, phase) => sum + phase.bad.length, 0),
+  };
 };
 
 /** {@link judgePhases} for an allow-list from the policy: anything not on it is rejected. */

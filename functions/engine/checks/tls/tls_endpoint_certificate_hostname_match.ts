@@ -4,6 +4,7 @@ import { judgeCertificate } from '../lib/tls-endpoint.ts';
 const check = {
   id: 'tls_endpoint_certificate_hostname_match',
   title: 'TLS endpoint certificates match the hostname clients use',
+  headline: 'TLS certificate does not match the hostname',
   service: 'tls',
   severity: 'HIGH',
   resourceType: 'TPM::TLS::Endpoint',

@@ -6,6 +6,7 @@ const DAY_MS = 86_400_000;
 const check = {
   id: 'tls_endpoint_certificate_not_expiring',
   title: 'TLS endpoint certificates are valid and not about to expire',
+  headline: 'TLS certificate expiring or expired',
   service: 'tls',
   severity: 'HIGH',
   resourceType: 'TPM::TLS::Endpoint',

@@ -4,6 +4,7 @@ import { judgeCertificate } from '../lib/tls-endpoint.ts';
 const check = {
   id: 'tls_endpoint_certificate_trusted',
   title: 'TLS endpoint certificates chain to a trusted root',
+  headline: 'TLS certificate is not trusted',
   service: 'tls',
   severity: 'HIGH',
   resourceType: 'TPM::TLS::Endpoint',

@@ -4,6 +4,7 @@ import { judgeTlsEndpoint } from '../lib/tls-endpoint.ts';
 const check = {
   id: 'tls_endpoint_dhe_key_strong',
   title: 'TLS endpoints use DHE groups of at least 2048 bits',
+  headline: 'TLS endpoint uses a weak DHE group',
   service: 'tls',
   severity: 'MEDIUM',
   resourceType: 'TPM::TLS::Endpoint',

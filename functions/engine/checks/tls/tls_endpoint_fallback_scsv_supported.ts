@@ -4,6 +4,7 @@ import { judgeTlsEndpoint } from '../lib/tls-endpoint.ts';
 const check = {
   id: 'tls_endpoint_fallback_scsv_supported',
   title: 'TLS endpoints that accept several versions reject downgraded retries (TLS_FALLBACK_SCSV)',
+  headline: 'TLS endpoint accepts downgraded retries',
   service: 'tls',
   severity: 'LOW',
   resourceType: 'TPM::TLS::Endpoint',

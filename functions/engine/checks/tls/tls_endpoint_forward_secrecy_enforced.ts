@@ -4,6 +4,7 @@ import { judgeTlsEndpoint } from '../lib/tls-endpoint.ts';
 const check = {
   id: 'tls_endpoint_forward_secrecy_enforced',
   title: 'TLS endpoints accept only forward-secret cipher suites (ECDHE/DHE)',
+  headline: 'TLS endpoint accepts non-forward-secret suites',
   service: 'tls',
   severity: 'HIGH',
   resourceType: 'TPM::TLS::Endpoint',
@@ -36,6 +37,7 @@ const check = {
             .map((suite) => suite.openssl)
             .join(', ')}${weak.length > 3 ? ', …' : ''}).`,
           evidence,
+          degree: weak.length,
         });
       }
       if (!facts.enumerationComplete) {

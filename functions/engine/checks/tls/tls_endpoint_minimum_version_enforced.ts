@@ -5,6 +5,7 @@ import { judgeTlsEndpoint, versionList } from '../lib/tls-endpoint.ts';
 const check = {
   id: 'tls_endpoint_minimum_version_enforced',
   title: 'TLS endpoints refuse every protocol version below the required minimum',
+  headline: 'TLS endpoint accepts TLS below the minimum',
   service: 'tls',
   severity: 'HIGH',
   resourceType: 'TPM::TLS::Endpoint',
@@ -39,6 +40,7 @@ const check = {
           severity: acceptedBelow.includes('SSLv3') ? 'CRITICAL' : 'HIGH',
           message: `${subject} accepts ${versionList(acceptedBelow)}, below the required ${versionList([required])}.`,
           evidence,
+          degree: acceptedBelow.length,
         });
       }
       if (unknownBelow.length > 0) {

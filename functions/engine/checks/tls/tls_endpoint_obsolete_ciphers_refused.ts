@@ -4,6 +4,7 @@ import { judgeTlsEndpoint } from '../lib/tls-endpoint.ts';
 const check = {
   id: 'tls_endpoint_obsolete_ciphers_refused',
   title: 'TLS endpoints refuse obsolete ciphers (3DES, RC4, DES, NULL, export)',
+  headline: 'TLS endpoint accepts obsolete ciphers',
   service: 'tls',
   severity: 'HIGH',
   resourceType: 'TPM::TLS::Endpoint',
@@ -25,6 +26,7 @@ const check = {
           status: 'FAIL',
           message: `${subject} accepts obsolete suites: ${obsolete.map((suite) => suite.openssl).join(', ')}.`,
           evidence,
+          degree: obsolete.length,
         });
       }
       if (!facts.enumerationComplete) {

@@ -4,6 +4,7 @@ import { judgeTlsEndpoint } from '../lib/tls-endpoint.ts';
 const check = {
   id: 'tls_endpoint_pq_hybrid_offered',
   title: 'TLS endpoints offer hybrid post-quantum key exchange (X25519MLKEM768)',
+  headline: 'TLS endpoint offers no post-quantum hybrid',
   service: 'tls',
   severity: 'INFO',
   resourceType: 'TPM::TLS::Endpoint',

@@ -4,6 +4,7 @@ import { judgeTlsEndpoint } from '../lib/tls-endpoint.ts';
 const check = {
   id: 'tls_endpoint_secure_renegotiation_supported',
   title: 'TLS ≤1.2 endpoints support secure renegotiation (RFC 5746)',
+  headline: 'TLS endpoint lacks secure renegotiation',
   service: 'tls',
   severity: 'LOW',
   resourceType: 'TPM::TLS::Endpoint',

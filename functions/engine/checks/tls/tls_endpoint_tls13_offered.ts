@@ -4,6 +4,7 @@ import { judgeTlsEndpoint } from '../lib/tls-endpoint.ts';
 const check = {
   id: 'tls_endpoint_tls13_offered',
   title: 'TLS endpoints offer TLS 1.3',
+  headline: 'TLS endpoint does not offer TLS 1.3',
   service: 'tls',
   severity: 'INFO',
   resourceType: 'TPM::TLS::Endpoint',

@@ -6,6 +6,7 @@ import { endpointFacts, isMonitoredEndpoint } from '../lib/endpoint-context.ts';
 const check = {
   id: 'vpc_endpoint_gateway_routes_all_subnets',
   title: 'Gateway VPC endpoints are routed from every subnet that needs them',
+  headline: 'subnets bypass the gateway VPC endpoint',
   service: 'vpc',
   severity: 'HIGH',
   resourceType: 'AWS::EC2::VPCEndpoint',
@@ -68,6 +69,7 @@ const check = {
       status: 'FAIL',
       message: `${subject} is missing from the route tables of ${uncovered.length} of ${required.length} subnets (${examples.join(', ')}${uncovered.length > 3 ? ', …' : ''}), so their traffic leaves the private path.`,
       evidence,
+      degree: uncovered.length,
     });
   },
 } satisfies Check<'vpcEndpoints'>;

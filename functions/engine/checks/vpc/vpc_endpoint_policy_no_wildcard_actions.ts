@@ -6,6 +6,7 @@ import { judgeEndpointPolicy } from '../lib/endpoint-policy-check.ts';
 const check = {
   id: 'vpc_endpoint_policy_no_wildcard_actions',
   title: 'VPC endpoint policies allow named actions, not "*"',
+  headline: 'VPC endpoint policy allows wildcard actions',
   service: 'vpc',
   severity: 'MEDIUM',
   resourceType: 'AWS::EC2::VPCEndpoint',
@@ -30,6 +31,7 @@ const check = {
         status: 'FAIL',
         message: `${subject} policy allows ${[...new Set(broad.map((entry) => entry.action))].join(', ')} instead of named actions.`,
         evidence: { wildcardActions: broad },
+        degree: broad.length,
       };
     });
   },

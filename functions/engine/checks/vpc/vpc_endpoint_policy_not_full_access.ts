@@ -6,6 +6,7 @@ import { judgeEndpointPolicy } from '../lib/endpoint-policy-check.ts';
 const check = {
   id: 'vpc_endpoint_policy_not_full_access',
   title: 'VPC endpoint policies are not the full-access default',
+  headline: 'VPC endpoint policy is full access',
   service: 'vpc',
   severity: 'MEDIUM',
   resourceType: 'AWS::EC2::VPCEndpoint',

@@ -6,6 +6,7 @@ import { judgeEndpointPolicy } from '../lib/endpoint-policy-check.ts';
 const check = {
   id: 'vpc_endpoint_policy_trusted_principals',
   title: 'VPC endpoint policies name only trusted accounts and organizations',
+  headline: 'VPC endpoint policy trusts outside principals',
   service: 'vpc',
   severity: 'HIGH',
   resourceType: 'AWS::EC2::VPCEndpoint',
@@ -32,6 +33,7 @@ const check = {
       return {
         status: 'FAIL',
         message: `${subject} policy grants access to ${values.join(', ')}, outside the trusted accounts and organizations.`,
+        degree: values.length,
         evidence: {
           untrusted,
           trustedAccounts: [...trust.trustedAccounts],

@@ -6,6 +6,7 @@ import { judgeEndpointPolicy } from '../lib/endpoint-policy-check.ts';
 const check = {
   id: 'vpc_endpoint_policy_wildcard_principal_bounded',
   title: 'VPC endpoint policies bound "Principal: *" to trusted organizations or accounts',
+  headline: 'VPC endpoint policy opened to *',
   service: 'vpc',
   severity: 'HIGH',
   resourceType: 'AWS::EC2::VPCEndpoint',
@@ -35,6 +36,7 @@ const check = {
       return {
         status: 'FAIL',
         message: `${subject} policy allows any principal (Statement[${first?.index}]: ${first?.reason}).`,
+        degree: unbounded.length,
         evidence: {
           unboundedStatements: unbounded,
           trustedOrganizationIds: [...trust.trustedOrganizationIds],

@@ -4,6 +4,7 @@ import { endpointFacts, isMonitoredEndpoint } from '../lib/endpoint-context.ts';
 const check = {
   id: 'vpc_endpoint_private_dns_enabled',
   title: 'Interface VPC endpoints have private DNS enabled',
+  headline: 'VPC endpoint private DNS is off',
   service: 'vpc',
   severity: 'HIGH',
   resourceType: 'AWS::EC2::VPCEndpoint',

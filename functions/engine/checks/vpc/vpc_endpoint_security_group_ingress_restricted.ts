@@ -7,6 +7,7 @@ const HTTPS = [{ from: 443, to: 443 }] as const;
 const check = {
   id: 'vpc_endpoint_security_group_ingress_restricted',
   title: 'Interface VPC endpoint security groups admit HTTPS only from the VPC and allowed networks',
+  headline: 'VPC endpoint security group admits HTTPS from outside',
   service: 'vpc',
   severity: 'HIGH',
   resourceType: 'AWS::EC2::VPCEndpoint',
@@ -47,6 +48,7 @@ const check = {
       severity: worst?.reason === 'world' ? 'HIGH' : 'MEDIUM',
       message: `${subject} security group ${worst?.groupId} admits port ${worst?.ports} from ${worst?.source}: ${worst?.detail}.`,
       evidence,
+      degree: exposures.length,
     });
   },
 } satisfies Check<'vpcEndpoints'>;

@@ -7,6 +7,7 @@ const BROKEN_STATES = new Set(['failed', 'rejected', 'deleted', 'deleting', 'exp
 const check = {
   id: 'vpc_endpoint_state_available',
   title: 'VPC endpoints of monitored services are available',
+  headline: 'VPC endpoint is not available',
   service: 'vpc',
   severity: 'HIGH',
   resourceType: 'AWS::EC2::VPCEndpoint',

@@ -6,6 +6,7 @@ const MINIMUM_ZONES = 2;
 const check = {
   id: 'vpc_endpoint_subnets_multi_az',
   title: 'Interface VPC endpoints span at least two Availability Zones',
+  headline: 'VPC endpoint in a single Availability Zone',
   service: 'vpc',
   severity: 'LOW',
   resourceType: 'AWS::EC2::VPCEndpoint',

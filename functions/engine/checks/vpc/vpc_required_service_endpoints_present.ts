@@ -7,6 +7,7 @@ const DEAD_STATES = new Set(['deleted', 'deleting', 'failed', 'rejected', 'expir
 const check = {
   id: 'vpc_required_service_endpoints_present',
   title: 'Each VPC has the VPC endpoints the policy requires',
+  headline: 'required VPC endpoint is missing',
   service: 'vpc',
   severity: 'HIGH',
   resourceType: 'AWS::EC2::VPC',

@@ -4,6 +4,7 @@ import { vpnSubject } from '../lib/vpn-tunnel.ts';
 const check = {
   id: 'vpn_connection_state_available',
   title: 'Site-to-Site VPN connections are available',
+  headline: 'VPN connection is not available',
   service: 'vpn',
   severity: 'HIGH',
   resourceType: 'AWS::EC2::VPNConnection',

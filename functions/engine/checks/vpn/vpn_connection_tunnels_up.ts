@@ -16,6 +16,7 @@ const since = (iso: string | undefined, now: Date): string => {
 const check = {
   id: 'vpn_connection_tunnels_up',
   title: 'Both tunnels of every Site-to-Site VPN connection are up',
+  headline: 'VPN tunnel down',
   service: 'vpn',
   severity: 'HIGH',
   resourceType: 'AWS::EC2::VPNConnection',

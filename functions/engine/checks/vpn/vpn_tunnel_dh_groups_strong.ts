@@ -4,6 +4,7 @@ import { DH_GROUP_STRENGTH, judgePhases, judgeTunnels, weakDhGroups } from '../l
 const check = {
   id: 'vpn_tunnel_dh_groups_strong',
   title: 'Site-to-Site VPN tunnels use strong Diffie-Hellman groups in phase 1 and phase 2 (PFS)',
+  headline: 'VPN tunnel allows weak DH groups',
   service: 'vpn',
   severity: 'HIGH',
   resourceType: 'AWS::EC2::VPNConnection',

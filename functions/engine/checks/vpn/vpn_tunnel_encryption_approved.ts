@@ -4,6 +4,7 @@ import { judgeAllowList, judgeTunnels } from '../lib/vpn-tunnel.ts';
 const check = {
   id: 'vpn_tunnel_encryption_approved',
   title: 'Site-to-Site VPN tunnels allow only approved encryption in phase 1 and phase 2',
+  headline: 'VPN tunnel allows unapproved encryption',
   service: 'vpn',
   severity: 'HIGH',
   resourceType: 'AWS::EC2::VPNConnection',

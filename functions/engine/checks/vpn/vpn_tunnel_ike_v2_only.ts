@@ -4,6 +4,7 @@ import { describeSetting, judgeTunnels } from '../lib/vpn-tunnel.ts';
 const check = {
   id: 'vpn_tunnel_ike_v2_only',
   title: 'Site-to-Site VPN tunnels allow IKEv2 only',
+  headline: 'VPN tunnel allows IKEv1',
   service: 'vpn',
   severity: 'HIGH',
   resourceType: 'AWS::EC2::VPNConnection',

@@ -4,6 +4,7 @@ import { judgeAllowList, judgeTunnels } from '../lib/vpn-tunnel.ts';
 const check = {
   id: 'vpn_tunnel_integrity_sha2',
   title: 'Site-to-Site VPN tunnels use SHA-2 integrity in phase 1 and phase 2',
+  headline: 'VPN tunnel allows SHA1 integrity',
   service: 'vpn',
   severity: 'HIGH',
   resourceType: 'AWS::EC2::VPNConnection',

@@ -4,6 +4,7 @@ import { judgeTunnels } from '../lib/vpn-tunnel.ts';
 const check = {
   id: 'vpn_tunnel_logging_enabled',
   title: 'Site-to-Site VPN tunnels send activity logs to CloudWatch Logs',
+  headline: 'VPN tunnel logging is off',
   service: 'vpn',
   severity: 'LOW',
   resourceType: 'AWS::EC2::VPNConnection',

@@ -1,0 +1,152 @@
+/**
+ * The baseline: what the monitor last concluded about every (account, region, check, resource),
+ * so each run can say what *changed*, and alert once per change instead of once per run.
+ */
+import type { FindingStatus, Severity } from '../types.ts';
+
+/** The unit of storage and of optimistic concurrency: one account in one region. */
+export interface Partition {
+  readonly account: string;
+  readonly region: string;
+}
+
+export const partitionId = (partition: Partition): string => `${partition.account}/${partition.region}`;
+
+export interface BaselineKey extends Partition {
+  readonly checkId: string;
+  readonly resourceId: string;
+}
+
+export const keyId = (key: BaselineKey): string => `${key.account}/${key.region}/${key.checkId}/${key.resourceId}`;
+
+/**
+ * A finding reduced to what a later run needs to describe "before → after" and to decide
+ * whether it got worse: never the full evidence (it can be large), only its digest and a preview.
+ */
+export interface FindingSnapshot {
+  readonly status: FindingStatus;
+  readonly suppressed: boolean;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly degree?: number | undefined;
+  /** The monitored service the finding protects, so a deletion alert can still name it. */
+  readonly monitoredService?: string | undefined;
+  readonly evidenceDigest: string;
+  /** The evidence as compact JSON, cut at 2,000 characters, for alert bodies. */
+  readonly evidencePreview: string;
+  readonly observedAt: string;
+}
+
+/**
+ * The state a finding settled in after flapping control. SUPPRESSED is a FAIL someone accepted:
+ * it never alerts, and a FAIL after it is news again. GONE: the resource disappeared from a
+ * complete listing. UNKNOWN: seen, but its first status is not confirmed yet.
+ */
+export type SettledStatus = FindingStatus | 'SUPPRESSED' | 'GONE' | 'UNKNOWN';
+
+export const TRANSITION_KINDS = [
+  'NEW_FAILURE',
+  'REGRESSION',
+  'RECOVERY',
+  'STILL_FAILING',
+  'RESOLVED_BY_DELETION',
+  'ERROR',
+  'VISIBILITY_RESTORED',
+] as const;
+export type TransitionKind = (typeof TRANSITION_KINDS)[number];
+
+/** Alerts either tell the reader something broke or that something they were told about is over. */
+export type AlertClass = 'failure' | 'recovery';
+
+export const alertClassOf = (kind: TransitionKind): AlertClass =>
+  kind === 'RECOVERY' || kind === 'RESOLVED_BY_DELETION' || kind === 'VISIBILITY_RESTORED' ? 'recovery' : 'failure';
+
+/** Check metadata copied onto an alert, so a digest can be written without the registry. */
+export interface AlertSubject {
+  readonly title: string;
+  readonly headline: string;
+  readonly service: string;
+  readonly monitoredService?: string | undefined;
+  readonly resourceType: string;
+  readonly remediation: string;
+}
+
+/**
+ * A transition waiting to be delivered (an outbox entry). It stays on the record until a publish
+ * succeeded, so a crash or a failed publish retries it, and a duplicate run cannot add a second.
+ */
+export interface PendingAlert {
+  /** Stable for this transition: the same id on every retry. */
+  readonly id: string;
+  readonly kind: TransitionKind;
+  readonly severity: Severity;
+  readonly reminder: boolean;
+  readonly at: string;
+  readonly before: FindingSnapshot | undefined;
+  readonly after: FindingSnapshot | undefined;
+  readonly subject: AlertSubject;
+  /** Set while one run publishes it; another run may take it over once `until` has passed. */
+  readonly claim?: { readonly runId: string; readonly until: string } | undefined;
+}
+
+export interface BaselineRecord extends BaselineKey {
+  readonly status: SettledStatus;
+  /** The last settled status other than ERROR: what to compare with when visibility returns. */
+  readonly lastKnownStatus: SettledStatus | undefined;
+  readonly snapshot: FindingSnapshot;
+  /** A different status seen on consecutive runs but not yet confirmed (flapping control). */
+  readonly candidate: { readonly status: SettledStatus; readonly count: number } | undefined;
+  readonly firstSeen: string;
+  readonly lastChanged: string;
+  /** Observation time of the newest run applied: an older observation never overwrites it. */
+  readonly lastObserved: string;
+  /** What the last delivered alert told people: that this is failing, or nothing (clear). */
+  readonly alerted: 'failing' | 'clear';
+  readonly lastReminderAt: string | undefined;
+  readonly pending: PendingAlert | undefined;
+}
+
+/** A partition as one consistent read: its records and its version, for optimistic writes. */
+export interface PartitionSnapshot {
+  readonly partition: Partition;
+  /** Bumped by every write; a write succeeds only if it is still the version that was read. */
+  readonly version: number;
+  /** Observation time of the newest complete sweep written: older observations are stale. */
+  readonly sweptAt: string | undefined;
+  readonly records: readonly BaselineRecord[];
+}
+
+export interface PartitionChange {
+  readonly put: readonly BaselineRecord[];
+  readonly remove: readonly BaselineKey[];
+  readonly sweptAt?: string;
+}
+
+/**
+ * Storage for the baseline. Every write is all-or-nothing per partition and conditional on the
+ * version read, so a scheduled sweep and an event-triggered re-check running at the same moment
+ * never lose or reorder an update: the loser reloads and recomputes.
+ */
+export interface BaselineStore {
+  readonly name: string;
+  load(partition: Partition): Promise<PartitionSnapshot>;
+  /**
+   * Applies `change` if the partition is still at `expectedVersion` and returns true; returns
+   * false, changing nothing, when another writer got there first. A change larger than one
+   * backend transaction may commit in steps; a conflict after the first step still returns
+   * false, and the caller's recompute sees its own earlier steps as already applied.
+   */
+  commit(partition: Partition, expectedVersion: number, change: PartitionChange): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** What happened to one key in one run. */
+export interface Transition {
+  readonly key: BaselineKey;
+  readonly kind: TransitionKind;
+  readonly severity: Severity;
+  readonly before: FindingSnapshot | undefined;
+  readonly after: FindingSnapshot | undefined;
+  /** True when this transition is queued for delivery (STILL_FAILING only as a reminder). */
+  readonly alert: boolean;
+}

@@ -1,0 +1,176 @@
+/**
+ * After a scan: diff with the baseline, then deliver what changed. The data flows one way
+ * (findings → transitions → pending alerts → digests → publish → settle), and the baseline is the
+ * only memory, so a Lambda retried halfway through picks up exactly where the first attempt
+ * stopped: recorded transitions are not recomputed, undelivered alerts are still pending.
+ *
+ * Exactly-once in effect: an alert is claimed by one run before publishing and removed only after
+ * the publish succeeded. If the process dies between a successful publish and the settle, the
+ * claim lapses after `claimLeaseMs` and the alert is sent again: at least once, never lost.
+ */
+import { type AlertMessage, composeDigests } from '../alerts/digest.ts';
+import type { AlertPublisher } from '../alerts/publisher.ts';
+import { type ClaimedAlert, claimAlerts, recordRun, settleAlerts } from '../baseline/ledger.ts';
+import { type Observation, type PartitionObservation, snapshotOf, type TransitionOptions } from '../baseline/transitions.ts';
+import {
+  type AlertSubject,
+  type BaselineKey,
+  type BaselineStore,
+  keyId,
+  type Partition,
+  partitionId,
+  type Transition,
+} from '../baseline/types.ts';
+import { DEFAULT_CATALOG, type ServiceCatalog } from '../catalog.ts';
+import { CHECKS } from '../checks/registry.ts';
+import { describeError } from '../errors.ts';
+import { WHOLE_REGION } from '../scan/evaluate.ts';
+import type { ScanResult } from '../scan/scan.ts';
+import type { AnyCheck } from '../types.ts';
+
+export interface ChangeTrackingRequest {
+  readonly scan: ScanResult;
+  readonly store: BaselineStore;
+  /**
+   * Where alert digests go. Without one, the caller shows the transitions itself (the CLI prints
+   * them) and they count as delivered, so a topic added later does not receive a backlog.
+   */
+  readonly publisher?: AlertPublisher | undefined;
+  readonly options: TransitionOptions;
+  readonly runId: string;
+  /** Shown in alert footers. */
+  readonly policySource: string;
+  readonly catalog?: ServiceCatalog;
+  readonly checks?: readonly AnyCheck[];
+  readonly now?: () => Date;
+  /** A focused re-check speaks only for the keys this accepts; it never sweeps. */
+  readonly focus?: ((key: BaselineKey) => boolean) | undefined;
+  readonly claimLeaseMs?: number;
+}
+
+export interface ChangeTrackingResult {
+  readonly transitions: readonly Transition[];
+  /** Partitions whose observation predates a newer complete sweep: nothing was recorded. */
+  readonly stalePartitions: readonly string[];
+  readonly messages: readonly AlertMessage[];
+  readonly delivery: {
+    readonly published: number;
+    readonly failed: number;
+    readonly errors: readonly string[];
+    readonly destination: string;
+  };
+}
+
+/** The regions a global resource (CloudFront) is filed under. */
+const GLOBAL_REGION = 'global';
+
+const subjectsOf = (checks: readonly AnyCheck[]): Map<string, AlertSubject> =>
+  new Map(
+    checks.map((check) => [
+      check.id,
+      {
+        title: check.title,
+        headline: check.headline,
+        service: check.service,
+        resourceType: check.resourceType,
+        remediation: check.remediation,
+      },
+    ]),
+  );
+
+/** What this scan says about each partition it looked at. */
+export const observePartitions = (
+  scan: ScanResult,
+  subjects: ReadonlyMap<string, AlertSubject>,
+  focus?: (key: BaselineKey) => boolean,
+): { partition: Partition; observation: PartitionObservation }[] => {
+  const observedAt = scan.startedAt;
+  const checksRun = new Set(scan.checks);
+  const blind = new Set(
+    scan.findings
+      .filter((finding) => finding.resourceId === WHOLE_REGION && finding.status === 'ERROR')
+      .map((finding) => `${finding.region}|${finding.checkId}`),
+  );
+  const [primaryRegion] = scan.regions;
+  const scanned = scan.coverage.filter((region) => region.status !== 'not-scanned');
+  const primary = scanned.find((region) => region.region === primaryRegion);
+  const partitions = [
+    ...scanned.map((region) => ({ region: region.region, listedIn: region.region, complete: region.status === 'complete' })),
+    // Global resources are read once, in the first region.
+    ...(primary ? [{ region: GLOBAL_REGION, listedIn: primary.region, complete: primary.status === 'complete' }] : []),
+  ];
+  return partitions.map(({ region, listedIn, complete }) => {
+    const observations = new Map<string, Observation>();
+    for (const finding of scan.findings) {
+      if (finding.account !== scan.account || finding.region !== region) continue;
+      const key: BaselineKey = { account: finding.account, region, checkId: finding.checkId, resourceId: finding.resourceId };
+      if (focus && !focus(key)) continue;
+      const subject = subjects.get(finding.checkId);
+      if (!subject) continue;
+      observations.set(keyId(key), {
+        key,
+        snapshot: snapshotOf(finding, observedAt),
+        subject: { ...subject, monitoredService: finding.monitoredService },
+      });
+    }
+    return {
+      partition: { account: scan.account, region },
+      observation: {
+        observedAt,
+        observations,
+        covers: (key) => checksRun.has(key.checkId) && !blind.has(`${listedIn}|${key.checkId}`) && (!focus || focus(key)),
+        completeSweep: !focus && complete,
+      },
+    };
+  });
+};
+
+export const trackChanges = async (request: ChangeTrackingRequest): Promise<ChangeTrackingResult> => {
+  const now = request.now ?? (() => new Date());
+  const subjects = subjectsOf(request.checks ?? CHECKS);
+  const transitions: Transition[] = [];
+  const stalePartitions: string[] = [];
+  const partitions = observePartitions(request.scan, subjects, request.focus);
+  for (const { partition, observation } of partitions) {
+    const plan = await recordRun(request.store, partition, observation, request.options, subjects);
+    if (plan.stale) stalePartitions.push(partitionId(partition));
+    transitions.push(...plan.transitions);
+  }
+
+  // Deliver everything pending in these partitions: this run's alerts and any earlier run's leftovers.
+  const claimed: { partition: Partition; alerts: ClaimedAlert[] }[] = [];
+  for (const { partition } of partitions) {
+    const alerts = await claimAlerts(request.store, partition, request.runId, now(), request.claimLeaseMs ?? 10 * 60_000);
+    if (alerts.length) claimed.push({ partition, alerts });
+  }
+  const messages = composeDigests(
+    claimed.flatMap((entry) => entry.alerts),
+    { catalog: request.catalog ?? DEFAULT_CATALOG, policySource: request.policySource, now: now() },
+  );
+  const delivered = new Set<string>();
+  const failed = new Set<string>();
+  const errors: string[] = [];
+  let published = 0;
+  for (const message of messages) {
+    try {
+      await request.publisher?.publish(message);
+      published++;
+      for (const id of message.alertIds) delivered.add(id);
+    } catch (error) {
+      errors.push(`${message.subject}: ${describeError(error)}`);
+      for (const id of message.alertIds) failed.add(id);
+    }
+  }
+  for (const { partition } of claimed) await settleAlerts(request.store, partition, request.runId, { delivered, failed });
+  return {
+    transitions,
+    stalePartitions,
+    messages,
+    delivery: {
+      published: request.publisher ? published : 0,
+      failed: failed.size ? messages.length - published : 0,
+      errors,
+      destination: request.publisher?.name ?? "this run's output",
+    },
+  };
+};

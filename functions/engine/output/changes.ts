@@ -1,0 +1,95 @@
+/**
+ * What changed since the last run, for the terminal and for the JSON document: the transitions a
+ * person acts on (STILL_FAILING only when it is a reminder), and where the alerts went.
+ */
+import type { Transition, TransitionKind } from '../baseline/types.ts';
+import type { ChangeTrackingResult } from '../monitor/track-changes.ts';
+import { wrap } from '../text.ts';
+import { pad, paint, type Style, type TableOptions } from './table.ts';
+
+const KIND_STYLE: Record<TransitionKind, Style> = {
+  NEW_FAILURE: ['bold', 'red'],
+  REGRESSION: ['bold', 'red'],
+  ERROR: ['bold', 'magenta'],
+  STILL_FAILING: 'yellow',
+  RECOVERY: 'green',
+  RESOLVED_BY_DELETION: 'green',
+  VISIBILITY_RESTORED: 'green',
+};
+
+/** The transitions worth a line: everything but the silent "still failing". */
+export const reportableTransitions = (changes: ChangeTrackingResult): Transition[] =>
+  changes.transitions.filter((transition) => transition.kind !== 'STILL_FAILING' || transition.alert);
+
+const state = (snapshot: Transition['before']): string =>
+  snapshot ? (snapshot.suppressed ? 'FAIL (suppressed)' : snapshot.status) : 'new';
+
+export const renderChanges = (changes: ChangeTrackingResult, options: TableOptions & { readonly baseline: string }): string => {
+  const rows = reportableTransitions(changes);
+  const out = ['', paint(options, 'bold', `Changes since the last run (${options.baseline})`)];
+  if (rows.length === 0) out.push(paint(options, 'green', 'No changes.'));
+  const checkWidth = Math.min(52, Math.max(5, ...rows.map((row) => row.key.checkId.length)));
+  for (const transition of rows) {
+    out.push(
+      paint(options, KIND_STYLE[transition.kind], pad(transition.kind, 21)) +
+        pad(transition.severity, 10) +
+        pad(transition.key.checkId, checkWidth + 2) +
+        `${transition.key.region}  ${transition.key.resourceId}`,
+    );
+    const detail = `${state(transition.before)} → ${transition.after ? state(transition.after) : 'gone'}: ${
+      transition.after?.message ?? transition.before?.message ?? ''
+    }`;
+    for (const line of wrap(detail, Math.max(40, options.width - 23)))
+      out.push(`${' '.repeat(21)}${paint(options, 'dim', '│')} ${line}`);
+  }
+  for (const stale of changes.stalePartitions) {
+    out.push(paint(options, 'yellow', `! ${stale}: a newer sweep was already recorded; this run changed nothing there`));
+  }
+  const { delivery } = changes;
+  // Without a publisher the lines above are the delivery; say nothing more.
+  if (delivery.published + delivery.failed > 0) {
+    out.push(
+      delivery.failed
+        ? paint(
+            options,
+            ['bold', 'magenta'],
+            `! ${delivery.failed} of ${changes.messages.length} alert digests could not be sent to ${delivery.destination}; they stay queued for the next run:`,
+          )
+        : `Alerts: ${changes.messages.length} digest${changes.messages.length === 1 ? '' : 's'} delivered to ${delivery.destination}.`,
+    );
+    for (const error of delivery.errors) out.push(paint(options, 'magenta', `  ${error}`));
+  }
+  return `${out.join('\n')}\n`;
+};
+
+export const toJsonChanges = (changes: ChangeTrackingResult, baseline: string) => ({
+  baseline,
+  transitions: changes.transitions.map((transition) => ({
+    kind: transition.kind,
+    severity: transition.severity,
+    checkId: transition.key.checkId,
+    account: transition.key.account,
+    region: transition.key.region,
+    resourceId: transition.key.resourceId,
+    before: transition.before
+      ? { status: transition.before.status, suppressed: transition.before.suppressed, message: transition.before.message }
+      : null,
+    after: transition.after
+      ? { status: transition.after.status, suppressed: transition.after.suppressed, message: transition.after.message }
+      : null,
+    alert: transition.alert,
+  })),
+  stalePartitions: changes.stalePartitions,
+  alerts: {
+    destination: changes.delivery.destination,
+    delivered: changes.delivery.published,
+    failed: changes.delivery.failed,
+    errors: changes.delivery.errors,
+    messages: changes.messages.map((message) => ({
+      kind: message.kind,
+      severity: message.severity,
+      subject: message.subject,
+      alertIds: message.alertIds,
+    })),
+  },
+});

@@ -1,0 +1,131 @@
+/**
+ * Delivery semantics of trackChanges over a real SQLite baseline: an alert is sent once, is not
+ * marked delivered until a publish succeeded, survives a failed publish, and is not duplicated by
+ * a retried run or two runs at once. The publisher here records messages in memory or fails on
+ * demand; the SNS path itself is tested against moto in test/integration/alerts-moto.test.ts.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AlertMessage } from '../../../functions/engine/alerts/digest.ts';
+import type { AlertPublisher } from '../../../functions/engine/alerts/publisher.ts';
+import { SqliteBaselineStore } from '../../../functions/engine/baseline/sqlite-store.ts';
+import { DEFAULT_TRANSITION_OPTIONS } from '../../../functions/engine/baseline/transitions.ts';
+import { metricsOfRun } from '../../../functions/engine/metrics/metrics.ts';
+import { type ChangeTrackingRequest, trackChanges } from '../../../functions/engine/monitor/track-changes.ts';
+import { WHOLE_REGION } from '../../../functions/engine/scan/evaluate.ts';
+import type { ScanResult } from '../../../functions/engine/scan/scan.ts';
+import { at, finding, scanResult } from '../../support/baseline.ts';
+
+class InboxPublisher implements AlertPublisher {
+  readonly name = 'test inbox';
+  readonly sent: AlertMessage[] = [];
+  failuresLeft = 0;
+  async publish(message: AlertMessage): Promise<void> {
+    if (this.failuresLeft > 0) {
+      this.failuresLeft--;
+      throw new Error('SNS said no (InternalError)');
+    }
+    this.sent.push(message);
+  }
+}
+
+let store: SqliteBaselineStore;
+let inbox: InboxPublisher;
+beforeEach(() => {
+  store = new SqliteBaselineStore(':memory:');
+  inbox = new InboxPublisher();
+});
+afterEach(() => store.close());
+
+const track = (scan: ScanResult, overrides: Partial<ChangeTrackingRequest> = {}) =>
+  trackChanges({
+    scan,
+    store,
+    publisher: inbox,
+    options: DEFAULT_TRANSITION_OPTIONS,
+    runId: `run-${scan.startedAt}`,
+    policySource: 'policy.yaml',
+    now: () => new Date(scan.startedAt),
+    ...overrides,
+  });
+const subjects = () => inbox.sent.map((message) => message.subject);
+
+describe('trackChanges', () => {
+  it('sends nothing for a repeat of the same scan, then one regression and one recovery', async () => {
+    await track(scanResult([finding('vpce-1', 'PASS'), finding('vpce-2', 'FAIL')], at(60)));
+    expect(subjects()).toEqual(['[HIGH] 1 new failure in 111122223333/us-east-1: DynamoDB VPC endpoint policy opened to *']);
+    await track(scanResult([finding('vpce-1', 'PASS'), finding('vpce-2', 'FAIL')], at(120)));
+    expect(inbox.sent).toHaveLength(1);
+    await track(scanResult([finding('vpce-1', 'FAIL'), finding('vpce-2', 'FAIL')], at(180)));
+    await track(scanResult([finding('vpce-1', 'PASS'), finding('vpce-2', 'FAIL')], at(240)));
+    expect(subjects().slice(1)).toEqual([
+      '[HIGH] 1 regression in 111122223333/us-east-1: DynamoDB VPC endpoint policy opened to *',
+      '[RECOVERED] 1 recovery in 111122223333/us-east-1: DynamoDB VPC endpoint policy opened to *',
+    ]);
+  });
+
+  it('keeps an alert queued while publishing fails, reports the failure, and delivers it exactly once later', async () => {
+    inbox.failuresLeft = 5;
+    const failed = await track(scanResult([finding('vpce-1', 'FAIL')], at(60)));
+    expect(failed.delivery).toMatchObject({ published: 0, failed: 1 });
+    expect(failed.delivery.errors[0]).toContain('SNS said no');
+    const metrics = metricsOfRun({ scan: scanResult([]), changes: failed });
+    expect(metrics.find((datum) => datum.name === 'AlertDeliveryFailures')?.value).toBe(1);
+    expect(inbox.sent).toEqual([]);
+
+    inbox.failuresLeft = 0;
+    // The next run sees no new change, but delivers the one still queued.
+    const retried = await track(scanResult([finding('vpce-1', 'FAIL')], at(120)));
+    expect(retried.transitions.map((transition) => transition.kind)).toEqual(['STILL_FAILING']);
+    expect(subjects()).toEqual(['[HIGH] 1 new failure in 111122223333/us-east-1: DynamoDB VPC endpoint policy opened to *']);
+    await track(scanResult([finding('vpce-1', 'FAIL')], at(180)));
+    expect(inbox.sent).toHaveLength(1);
+  });
+
+  it('does not send twice when a run is retried with the same observation (a redelivered event)', async () => {
+    const scan = scanResult([finding('vpce-1', 'FAIL')], at(60));
+    await track(scan);
+    await track(scan, { runId: 'retry' });
+    expect(inbox.sent).toHaveLength(1);
+  });
+
+  it('does not send twice when two runs race on the same baseline', async () => {
+    await Promise.all([
+      track(scanResult([finding('vpce-1', 'FAIL')], at(60)), { runId: 'sweep' }),
+      track(scanResult([finding('vpce-1', 'FAIL')], at(61)), { runId: 'recheck', focus: () => true }),
+    ]);
+    expect(inbox.sent.flatMap((message) => message.alertIds)).toHaveLength(1);
+  });
+
+  it('does not take over an alert another run has claimed until the claim lapses', async () => {
+    const slow: AlertPublisher = { name: 'never returns', publish: () => new Promise(() => {}) };
+    void track(scanResult([finding('vpce-1', 'FAIL')], at(60)), { publisher: slow, runId: 'stuck' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await track(scanResult([finding('vpce-1', 'FAIL')], at(62)), { runId: 'second', now: () => new Date(at(63)) });
+    expect(inbox.sent).toEqual([]);
+    await track(scanResult([finding('vpce-1', 'FAIL')], at(80)), { runId: 'third', now: () => new Date(at(80)) });
+    expect(inbox.sent.flatMap((message) => message.alertIds)).toHaveLength(1);
+  });
+
+  it('never marks resources of a collection it could not list as deleted', async () => {
+    await track(scanResult([finding('vpce-1', 'FAIL')], at(60)));
+    const blind = finding(WHOLE_REGION, 'ERROR', { message: 'Could not list VPC endpoints' });
+    const result = await track(
+      scanResult([blind], at(120), {
+        coverage: [{ account: '111122223333', region: 'us-east-1', status: 'partial', failedCollections: ['vpcEndpoints'] }],
+      }),
+    );
+    expect(result.transitions.map((transition) => transition.kind)).toEqual([]);
+    // Once it can list them again and vpce-1 is really gone, that is news (it was failing).
+    const gone = await track(scanResult([], at(180)));
+    expect(gone.transitions.map((transition) => [transition.kind, transition.key.resourceId])).toEqual([
+      ['RESOLVED_BY_DELETION', 'vpce-1'],
+    ]);
+    expect(subjects().at(-1)).toBe('[RECOVERED] 1 deletion in 111122223333/us-east-1: DynamoDB VPC endpoint policy opened to *');
+  });
+
+  it('without a publisher, counts what it reported as delivered, so a topic added later gets no backlog', async () => {
+    await track(scanResult([finding('vpce-1', 'FAIL')], at(60)), { publisher: undefined });
+    await track(scanResult([finding('vpce-1', 'FAIL')], at(120)));
+    expect(inbox.sent).toEqual([]);
+  });
+});
