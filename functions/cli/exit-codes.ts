@@ -8,7 +8,7 @@ export const EXIT = {
   findings: 1,
   /** Bad command line. */
   usage: 2,
-  /** Missing or invalid policy file. */
+  /** Missing or invalid policy file (or, for `tpm invoke`, event file). */
   config: 3,
   /** No usable AWS credentials, or they were rejected. */
   credentials: 4,
@@ -27,7 +27,7 @@ export const EXIT_CODE_HELP = `Exit codes:
   0   no unsuppressed FAIL at or above --fail-on, and every check could run
   1   FAIL findings at or above --fail-on
   2   bad command line
-  3   missing or invalid policy file
+  3   missing or invalid policy file (tpm invoke: event file)
   4   AWS credentials missing or rejected
   5   some checks could not run (ERROR findings): compliance not proven
   6   a required local tool is missing (e.g. moto_server for the demo)

@@ -2,10 +2,11 @@
  * The `tpm` command line: dispatch, and the one place errors become exit codes and single
  * lines. No stack trace reaches a user unless TPM_DEBUG is set.
  */
-import { ConfigError, CredentialsError, describeError, TpmError } from '../engine/errors.ts';
+import { ConfigError, CredentialsError, describeError, InputError, TpmError } from '../engine/errors.ts';
 import { TOOL } from '../engine/output/json.ts';
 import { runChecksCommand } from './commands/checks.ts';
 import { runDemoCommand } from './commands/demo.ts';
+import { runInvokeCommand } from './commands/invoke.ts';
 import { runProbeCommand } from './commands/probe.ts';
 import { runScanCommand } from './commands/scan.ts';
 import { runValidateCommand } from './commands/validate.ts';
@@ -22,6 +23,10 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   },
   checks: { run: runChecksCommand, summary: 'list the checks, or explain one with its IAM permissions' },
   validate: { run: runValidateCommand, summary: 'validate a policy file without calling AWS' },
+  invoke: {
+    run: runInvokeCommand,
+    summary: 'run one Lambda handler locally against moto, with an event from events/',
+  },
   demo: { run: runDemoCommand, summary: 'run the whole product against a local AWS (moto), no account needed' },
 };
 
@@ -75,7 +80,7 @@ export const main = async (argv: readonly string[], io: Io = processIo): Promise
       io.stderr.write(`tpm ${name}: ${(error as Error).message}. Run "tpm ${name} --help".\n`);
       return EXIT.usage;
     }
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof InputError) {
       io.stderr.write(`tpm ${name}: ${error.message}\n`);
       return EXIT.config;
     }

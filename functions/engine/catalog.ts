@@ -48,6 +48,8 @@ export interface CatalogService {
   readonly privateDnsSupported: boolean;
   /** IAM action prefix of the data plane (`dynamodb`, `fsx`, `mobiletargeting`). */
   readonly iamActionPrefix: string;
+  /** `eventSource` of the service's API calls in CloudTrail, for observing what clients negotiate. */
+  readonly cloudTrailEventSource: string;
   /** The page stating the service's internetwork traffic privacy promise. */
   readonly privacyDocumentation: string;
   readonly notes?: string;
@@ -79,6 +81,7 @@ const dynamodb: CatalogService = {
   endpointPolicySupported: true,
   privateDnsSupported: true,
   iamActionPrefix: 'dynamodb',
+  cloudTrailEventSource: 'dynamodb.amazonaws.com',
   privacyDocumentation: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/inter-network-traffic-privacy.html',
 };
 
@@ -106,6 +109,7 @@ const filecache: CatalogService = {
   endpointPolicySupported: true,
   privateDnsSupported: true,
   iamActionPrefix: 'fsx',
+  cloudTrailEventSource: 'fsx.amazonaws.com',
   privacyDocumentation: 'https://docs.aws.amazon.com/fsx/latest/FileCacheGuide/internetwork-privacy.html',
 };
 
@@ -125,6 +129,7 @@ const pinpoint: CatalogService = {
   endpointPolicySupported: true,
   privateDnsSupported: true,
   iamActionPrefix: 'mobiletargeting',
+  cloudTrailEventSource: 'mobiletargeting.amazonaws.com',
   privacyDocumentation: 'https://docs.aws.amazon.com/pinpoint/latest/developerguide/security-infrastructure-security.html',
   notes:
     'AWS ended support for Pinpoint engagement features on 2026-10-30; its SMS, voice, push and OTP APIs continue as AWS End User Messaging and keep the same transport promise.',

@@ -1,6 +1,10 @@
 /** One local lab (moto, CA, TLS stand-ins) per test file; moto and the lab's AWS state are reset between tests. */
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { type Lab, type LabOptions, startLab } from '../../functions/cli/local/lab.ts';
+import { LAB_REGION, type Lab, type LabOptions, startLab } from '../../functions/cli/local/lab.ts';
+import { deployToLab, type LabDeployment } from '../../functions/cli/local/lab-deployment.ts';
+import { type CapturedOutput, captureLambdaOutput } from '../../functions/cli/local/lambda-output.ts';
+import { MOTO_ACCOUNT } from '../../functions/cli/local/moto.ts';
+import { type DemoEstate, seedDemoAccount } from '../../functions/cli/local/seed.ts';
 
 export const useLab = (options: LabOptions = {}): { readonly lab: Lab } => {
   const handle = {} as { lab: Lab };
@@ -14,4 +18,41 @@ export const useLab = (options: LabOptions = {}): { readonly lab: Lab } => {
     await handle.lab?.dispose();
   });
   return handle;
+};
+
+/**
+ * The lab with the Lambda deployment on it, for handler tests: per test, a fresh seeded demo
+ * estate, the stack's tables and topic, and the handlers' output captured.
+ */
+export const useLabDeployment = (): {
+  readonly lab: Lab;
+  readonly deployment: LabDeployment;
+  readonly estate: DemoEstate;
+  readonly output: CapturedOutput;
+} => {
+  const lab = useLab();
+  const handle = {} as { deployment: LabDeployment; estate: DemoEstate; output: CapturedOutput };
+  beforeEach(async () => {
+    handle.deployment = await deployToLab(lab.lab);
+    handle.estate = await seedDemoAccount(handle.deployment.deps.clients, MOTO_ACCOUNT, LAB_REGION, lab.lab.aws);
+    handle.output = captureLambdaOutput();
+    return () => {
+      handle.output.restore();
+      handle.deployment.dispose();
+    };
+  });
+  return {
+    get lab() {
+      return lab.lab;
+    },
+    get deployment() {
+      return handle.deployment;
+    },
+    get estate() {
+      return handle.estate;
+    },
+    get output() {
+      return handle.output;
+    },
+  };
 };

@@ -98,9 +98,13 @@ const byImportance = (a: ClaimedAlert, b: ClaimedAlert): number =>
 
 export const truncate = (text: string, limit: number): string => (text.length <= limit ? text : `${text.slice(0, limit - 1)}…`);
 
+/** Printable ASCII within `limit`, cut at a word boundary when one is near, so a subject stays readable. */
 const asciiCut = (text: string, limit: number): string => {
   const ascii = text.replace(/[^\x20-\x7e]/g, '?');
-  return ascii.length <= limit ? ascii : `${ascii.slice(0, limit - 3)}...`;
+  if (ascii.length <= limit) return ascii;
+  const hard = ascii.slice(0, limit - 3);
+  const space = hard.lastIndexOf(' ');
+  return `${space >= hard.length - 12 && space > 0 ? hard.slice(0, space) : hard}...`;
 };
 
 const subjectOf = (tag: string, alerts: readonly ClaimedAlert[], catalog: ServiceCatalog): string => {

@@ -9,6 +9,7 @@
 import {
   type AttributeValue,
   ConditionalCheckFailedException,
+  type CreateTableCommandInput,
   type DynamoDBClient,
   QueryCommand,
   TransactionCanceledException,
@@ -26,6 +27,18 @@ import {
   type PartitionSnapshot,
   partitionId,
 } from './types.ts';
+
+/** The table's keys, as infrastructure creates it and the lab mirrors it. */
+export const BASELINE_TABLE_SCHEMA: Pick<CreateTableCommandInput, 'AttributeDefinitions' | 'KeySchema'> = {
+  AttributeDefinitions: [
+    { AttributeName: 'pk', AttributeType: 'S' },
+    { AttributeName: 'sk', AttributeType: 'S' },
+  ],
+  KeySchema: [
+    { AttributeName: 'pk', KeyType: 'HASH' },
+    { AttributeName: 'sk', KeyType: 'RANGE' },
+  ],
+};
 
 const PARTITION_ITEM = '#partition';
 const recordSortKey = (key: BaselineKey): string => `R#${keyId(key)}`;

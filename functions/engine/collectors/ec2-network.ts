@@ -167,7 +167,8 @@ export const ec2NetworkCollector: Collector = {
           )
         )
           .map(normalizeVpcEndpoint)
-          .filter(keepInScope),
+          // AWS lists deleted endpoints for a while; they are gone, not failing.
+          .filter((endpoint) => keepInScope(endpoint) && endpoint.state !== 'deleted'),
       ),
       guarded(
         { service: 'ec2', operation: 'DescribeSecurityGroups', region, permission: 'ec2:DescribeSecurityGroups' },

@@ -67,6 +67,36 @@ export const METRIC_CATALOG = {
   TlsEndpointsUnreachable: { unit: 'Count', dimensions: [[]], description: 'Probed endpoints that gave no answer' },
   VpnTunnelsUp: { unit: 'Count', dimensions: [[]], description: 'Site-to-Site VPN tunnels reporting UP' },
   VpnTunnelsDown: { unit: 'Count', dimensions: [[]], description: 'Site-to-Site VPN tunnels reporting DOWN' },
+  ObservedApiCalls: {
+    unit: 'Count',
+    dimensions: [['MonitoredService']],
+    description: 'API calls to the service seen in CloudTrail by the observed-client-TLS handler',
+  },
+  ObservedCallsBelowMinimumTls: {
+    unit: 'Count',
+    dimensions: [['MonitoredService']],
+    description: 'Calls whose tlsDetails show a version below the policy minimum',
+  },
+  ObservedCallsWithoutForwardSecrecy: {
+    unit: 'Count',
+    dimensions: [['MonitoredService']],
+    description: 'Calls whose tlsDetails show a suite without forward secrecy',
+  },
+  ObservedCallsOutsideEndpoint: {
+    unit: 'Count',
+    dimensions: [['MonitoredService']],
+    description: 'Calls from a network without vpcEndpointId, for a service the policy requires an endpoint for',
+  },
+  MalformedEvents: {
+    unit: 'Count',
+    dimensions: [['Handler']],
+    description: "Events rejected by a handler's schema (not retried)",
+  },
+  IgnoredEvents: {
+    unit: 'Count',
+    dimensions: [['Handler']],
+    description: 'Events a handler had nothing to do for (failed calls, other regions)',
+  },
 } as const satisfies Record<string, MetricDefinition>;
 
 export type MetricName = keyof typeof METRIC_CATALOG;
@@ -88,7 +118,8 @@ const VERSION_VALUE: Readonly<Record<TlsVersion, number>> = {
   'TLSv1.3': 1.3,
 };
 
-const datum = (name: MetricName, value: number, dimensions: Record<string, string> = {}): MetricDatum => ({
+/** One datum of a catalogue metric, with the catalogue's unit. */
+export const datum = (name: MetricName, value: number, dimensions: Record<string, string> = {}): MetricDatum => ({
   name,
   unit: METRIC_CATALOG[name].unit,
   value,
@@ -191,6 +222,13 @@ export interface MetricsInput {
   readonly changes?: ChangeTrackingResult | undefined;
   /** Also publish every finding and measurement metric per Account and Region. */
   readonly perRegion?: boolean;
+  /**
+   * A change re-check that looked at a few resources. Its counts of failing findings, compliance
+   * ratios and TLS or VPN readings describe that slice, not the estate, so they are left to the
+   * sweeps (a graph of FailingFindings must not dip to 1 whenever one endpoint is re-checked);
+   * only its transitions, deliveries and collection errors are published.
+   */
+  readonly focused?: boolean;
   readonly now?: Date;
 }
 
@@ -198,12 +236,14 @@ export interface MetricsInput {
 export const metricsOfRun = (input: MetricsInput): MetricDatum[] => {
   const { scan } = input;
   const now = input.now ?? new Date(scan.finishedAt);
+  const collectionErrors = datum(
+    'CollectionErrors',
+    scan.coverage.reduce((sum, region) => sum + region.failedCollections.length, 0),
+  );
+  if (input.focused) return [collectionErrors, ...(input.changes ? changeMetrics(input.changes) : [])];
   const data: MetricDatum[] = [
     ...findingMetrics(scan.findings, scan.checks),
-    datum(
-      'CollectionErrors',
-      scan.coverage.reduce((sum, region) => sum + region.failedCollections.length, 0),
-    ),
+    collectionErrors,
     datum('RegionsNotScanned', scan.coverage.filter((region) => region.status === 'not-scanned').length),
     datum('ScanDuration', scan.durationMs),
     ...inventoryMetrics(scan.inventories, now),

@@ -17,7 +17,11 @@ export interface MonitorRequest {
     readonly store: BaselineStore;
     readonly publisher?: AlertPublisher | undefined;
     readonly runId: string;
-    readonly focus?: ((key: BaselineKey) => boolean) | undefined;
+    /**
+     * For focused re-checks: which baseline keys this run speaks for, decided once the scan has
+     * shown which resources it saw.
+     */
+    readonly focus?: ((scan: ScanResult) => (key: BaselineKey) => boolean) | undefined;
   };
   /** Receives the run's metrics (EMF in Lambda, PutMetricData from the CLI). */
   readonly emitMetrics?: (data: readonly MetricDatum[], at: Date) => Promise<void> | void;
@@ -40,7 +44,7 @@ export const runMonitor = async (request: MonitorRequest): Promise<MonitorResult
         store: request.tracking.store,
         publisher: request.tracking.publisher,
         runId: request.tracking.runId,
-        focus: request.tracking.focus,
+        focus: request.tracking.focus?.(scan),
         options: policy.alerts,
         policySource: policy.source,
         ...(request.scan.catalog ? { catalog: request.scan.catalog } : {}),
@@ -48,7 +52,12 @@ export const runMonitor = async (request: MonitorRequest): Promise<MonitorResult
         ...(request.scan.now ? { now: request.scan.now } : {}),
       })
     : undefined;
-  const metrics = metricsOfRun({ scan, changes, perRegion: policy.metrics.perRegion });
+  const metrics = metricsOfRun({
+    scan,
+    changes,
+    perRegion: policy.metrics.perRegion,
+    focused: request.tracking?.focus !== undefined,
+  });
   const outputErrors: string[] = [];
   if (request.emitMetrics) {
     try {

@@ -124,6 +124,17 @@ const collectRegion = async (
   return { account, region, collections: Object.assign({}, ...results) as Collections };
 };
 
+/** Resolves with the work's result, or undefined as soon as `signal` aborts (the work is abandoned). */
+const untilAborted = <T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> => {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.resolve(undefined);
+  work.catch(() => undefined); // an abandoned region's late failure must not surface as unhandled
+  return Promise.race([
+    work,
+    new Promise<undefined>((resolve) => signal.addEventListener('abort', () => resolve(undefined), { once: true })),
+  ]);
+};
+
 /** Runs a scan and returns findings sorted failing-first, with coverage per region. */
 export const runScan = async (request: ScanRequest): Promise<ScanResult> => {
   const now = request.now ?? (() => new Date());
@@ -148,10 +159,15 @@ export const runScan = async (request: ScanRequest): Promise<ScanResult> => {
     }
     const regionStart = Date.now();
     request.onProgress?.({ kind: 'region-started', region, index, total: request.regions.length });
-    const inventory = await collectRegion(request, account, region, collectors, needed, {
-      primaryRegion: region === firstRegion,
-      memo,
-    });
+    const inventory = await untilAborted(
+      collectRegion(request, account, region, collectors, needed, { primaryRegion: region === firstRegion, memo }),
+      request.signal,
+    );
+    if (!inventory) {
+      // The deadline came mid-region: what was half read proves nothing, so none of it is judged.
+      coverage.push({ account, region, status: 'not-scanned', failedCollections: [] });
+      return;
+    }
     const regionFindings = evaluateInventory(inventory, {
       checks,
       policy: request.policy,

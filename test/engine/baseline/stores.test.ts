@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll } from 'vitest';
-import { DynamoDbBaselineStore } from '../../../functions/engine/baseline/dynamodb-store.ts';
+import { BASELINE_TABLE_SCHEMA, DynamoDbBaselineStore } from '../../../functions/engine/baseline/dynamodb-store.ts';
 import { SqliteBaselineStore } from '../../../functions/engine/baseline/sqlite-store.ts';
 import { AwsClients } from '../../../functions/engine/collectors/aws-clients.ts';
 import { describeBaselineStoreContract } from '../../support/baseline-contract.ts';
@@ -29,21 +29,10 @@ afterAll(() => clients?.destroy());
 describeBaselineStoreContract('DynamoDbBaselineStore', async () => {
   clients ??= new AwsClients(moto.server.clientOptions);
   const dynamodb = clients.client(DynamoDBClient, 'us-east-1');
-  // The table as infra/ creates it: pk + sk strings, on demand.
+  // The table as infra/ creates it (the same schema constant), on demand.
   await dynamodb.send(new DeleteTableCommand({ TableName: 'tpm-baseline' })).catch(() => undefined);
   await dynamodb.send(
-    new CreateTableCommand({
-      TableName: 'tpm-baseline',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
+    new CreateTableCommand({ TableName: 'tpm-baseline', ...BASELINE_TABLE_SCHEMA, BillingMode: 'PAY_PER_REQUEST' }),
   );
   return new DynamoDbBaselineStore(dynamodb, 'tpm-baseline');
 });

@@ -115,6 +115,28 @@ describe('metricsOfRun', () => {
     expect([value(tracked, 'Regressions'), value(tracked, 'Recoveries'), value(tracked, 'NewFailures')]).toEqual([1, 2, 0]);
     expect([value(tracked, 'AlertsPublished'), value(tracked, 'AlertDeliveryFailures')]).toEqual([2, 1]);
   });
+
+  it('publishes only transitions, deliveries and collection errors for a focused re-check', () => {
+    const changes = {
+      transitions: [{ kind: 'REGRESSION' }],
+      delivery: { published: 1, failed: 0, errors: [], destination: 'x' },
+      messages: [],
+      stalePartitions: [],
+    } as unknown as ChangeTrackingResult;
+    const focused = metricsOfRun({ scan, changes, now: NOW, focused: true });
+    expect(focused.map((entry) => entry.name).sort()).toEqual([
+      'AlertDeliveryFailures',
+      'AlertsPublished',
+      'CollectionErrors',
+      'LostVisibility',
+      'NewFailures',
+      'Recoveries',
+      'Regressions',
+    ]);
+    expect(value(focused, 'Regressions')).toBe(1);
+    // The slice's failing count must not overwrite the estate's: no FailingFindings at all.
+    expect(value(focused, 'FailingFindings')).toBeUndefined();
+  });
 });
 
 describe('the README metric catalogue', () => {

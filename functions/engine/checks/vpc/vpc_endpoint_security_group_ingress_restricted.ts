@@ -7,7 +7,7 @@ const HTTPS = [{ from: 443, to: 443 }] as const;
 const check = {
   id: 'vpc_endpoint_security_group_ingress_restricted',
   title: 'Interface VPC endpoint security groups admit HTTPS only from the VPC and allowed networks',
-  headline: 'VPC endpoint security group admits HTTPS from outside',
+  headline: 'VPC endpoint admits HTTPS from outside',
   service: 'vpc',
   severity: 'HIGH',
   resourceType: 'AWS::EC2::VPCEndpoint',

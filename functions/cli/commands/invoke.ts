@@ -1,0 +1,176 @@
+/**
+ * `tpm invoke`: one Lambda handler, run locally against the lab exactly as the deployed function
+ * runs (same middleware, DynamoDB baseline and idempotency tables, SNS topic), with an event from
+ * `events/`. What the function would log and measure is captured and summarised, not interleaved.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { describeError, InputError } from '../../engine/errors.ts';
+import { HANDLERS } from '../../handlers/index.ts';
+import { DeliveryError, HANDLER_NAMES, type HandlerName } from '../../handlers/runtime.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { type Io, UsageError } from '../io.ts';
+import { startLab } from '../local/lab.ts';
+import { deployToLab, localContext, scheduledEvent } from '../local/lab-deployment.ts';
+import { captureLambdaOutput } from '../local/lambda-output.ts';
+import { MOTO_ACCOUNT } from '../local/moto.ts';
+import { labTargets, retargetEvent } from '../local/retarget.ts';
+import { DEMO_REGION, seedDemoAccount } from '../local/seed.ts';
+
+export const INVOKE_HELP = `tpm invoke — run one Lambda handler locally, against a local AWS (moto)
+
+Starts the local lab (moto and the TLS stand-ins, all on 127.0.0.1), seeds the demo account,
+creates what the CDK stack deploys (the baseline and idempotency tables, the alert topic, with an
+SQS queue subscribed as the "inbox"), and, for the CloudTrail handlers, records a baseline with
+one scheduled sweep first. Then it runs the handler once with your event, through the same
+middleware as in Lambda (logger, metrics, idempotency, parser), and prints:
+
+  stdout  the handler's return value, as JSON
+  stderr  the AWS calls it made, every alert SNS delivered (as a subscriber receives it), the
+          metrics it wrote as EMF, and with --logs its structured log lines
+
+Sample events name example ids (vpce-0a1b…). They are retargeted at the seeded resource of the
+same kind, so the call touches something that exists; --keep-ids sends them unchanged (an
+unknown endpoint is then a deletion).
+
+Usage: tpm invoke <handler> --event <file.json> [options]
+
+Handlers:
+${HANDLER_NAMES.map((name) => `  ${name.padEnd(22)}${HANDLERS[name].summary}`).join('\n')}
+
+Options:
+  -e, --event <file>     The EventBridge event, e.g. events/ec2-modify-vpc-endpoint.json
+      --no-baseline      Skip the baseline sweep before a CloudTrail handler
+      --keep-ids         Deliver the event's resource ids unchanged
+      --timeout <ms>     Function timeout the Lambda context reports (default 300000)
+      --logs             Also print the handler's log lines (stderr)
+  -h, --help             This help
+
+Examples:
+  tpm invoke scheduled-sweep --event events/scheduled-sweep.json
+  tpm invoke change-recheck --event events/ec2-authorize-security-group-ingress.json
+  tpm invoke change-recheck --event events/malformed/missing-event-name.json   # rejected, exit 3
+  tpm invoke observed-client-tls --event events/client-tls-pinpoint-legacy-client.json --logs
+
+Exit codes:
+  0   the handler finished (re-checked, swept, observed or ignored the event)
+  2   bad command line
+  3   the event file is missing, not JSON, or was rejected by the handler's schema
+  5   the handler threw: Lambda would retry the event, then send it to the dead-letter queue
+  6   moto_server is missing
+  7   the handler threw because alerts could not be delivered
+`;
+
+const readEvent = async (path: string): Promise<unknown> => {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new InputError(path, `cannot read the event file (${describeError(error)})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InputError(path, `is not JSON (${describeError(error)})`);
+  }
+};
+
+const isHandlerName = (name: string | undefined): name is HandlerName => HANDLER_NAMES.includes(name as HandlerName);
+
+export const runInvokeCommand = async (args: readonly string[], io: Io): Promise<ExitCode> => {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      event: { type: 'string', short: 'e' },
+      'no-baseline': { type: 'boolean', default: false },
+      'keep-ids': { type: 'boolean', default: false },
+      timeout: { type: 'string', default: '300000' },
+      logs: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    io.stdout.write(INVOKE_HELP);
+    return EXIT.ok;
+  }
+  const [name, ...extra] = positionals;
+  if (!isHandlerName(name)) {
+    throw new UsageError(
+      name ? `unknown handler "${name}"; handlers: ${HANDLER_NAMES.join(', ')}` : `name a handler: ${HANDLER_NAMES.join(', ')}`,
+    );
+  }
+  if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  if (!values.event) throw new UsageError('--event <file.json> is required (see events/ for samples)');
+  const timeoutMs = Number(values.timeout);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1_000 || timeoutMs > 900_000) {
+    throw new UsageError('--timeout must be a whole number of milliseconds from 1000 to 900000 (the Lambda maximum)');
+  }
+  let event: unknown;
+  try {
+    event = await readEvent(resolve(io.cwd, values.event));
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    io.stderr.write(`tpm invoke: ${error.message}\n`);
+    return EXIT.config;
+  }
+
+  const say = (line: string) => io.stderr.write(`${line}\n`);
+  say('▸ starting the local lab (moto and TLS stand-ins on 127.0.0.1) and deploying the stack’s tables and topic …');
+  const lab = await startLab();
+  const deployment = await deployToLab(lab, { region: DEMO_REGION });
+  const output = captureLambdaOutput();
+  let restored = false;
+  const restore = () => {
+    if (!restored) output.restore();
+    restored = true;
+  };
+  try {
+    const estate = await seedDemoAccount(deployment.deps.clients, MOTO_ACCOUNT, DEMO_REGION, lab.aws);
+    if (name !== 'scheduled-sweep' && !values['no-baseline']) {
+      await HANDLERS['scheduled-sweep'].create(deployment.deps)(scheduledEvent(), localContext('scheduled-sweep'));
+      await deployment.inbox.receive();
+    }
+    const delivered = values['keep-ids'] ? event : retargetEvent(event, labTargets(estate));
+    output.clear();
+    deployment.recorder.reset();
+    let result: unknown;
+    let failure: unknown;
+    try {
+      result = await HANDLERS[name].create(deployment.deps)(delivered, localContext(name, timeoutMs));
+    } catch (error) {
+      failure = error;
+    }
+    const alerts = await deployment.inbox.receive();
+    restore();
+
+    if (result !== undefined) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    const calls = Object.entries(deployment.recorder.snapshot());
+    say(
+      `\n${name}: ${deployment.recorder.total} AWS calls reading the estate${calls.length ? ` (${calls.map(([op, n]) => `${op} ×${n}`).join(', ')})` : ''}`,
+    );
+    for (const alert of alerts)
+      say(`\n── SNS → email ──────────────────────────────\nSubject: ${alert.subject}\n\n${alert.text}`);
+    if (!alerts.length) say('no alert was published');
+    const metrics = output.metrics();
+    if (metrics.length) say(`\nmetrics (EMF):\n${metrics.map((line) => `  ${line}`).join('\n')}`);
+    if (values.logs) for (const line of output.logs()) say(JSON.stringify(line));
+    if (failure !== undefined) {
+      say(
+        `\nthe handler threw: ${describeError(failure)}\nLambda would retry this event, then send it to the dead-letter queue.`,
+      );
+      return failure instanceof DeliveryError ? EXIT.delivery : EXIT.incomplete;
+    }
+    if ((result as { status?: unknown } | undefined)?.status === 'rejected') {
+      say('\nthe event was rejected as malformed (logged once, counted, not retried)');
+      return EXIT.config;
+    }
+    return EXIT.ok;
+  } finally {
+    restore();
+    deployment.dispose();
+    await lab.dispose();
+  }
+};

@@ -1,0 +1,123 @@
+/**
+ * The Lambda deployment, on the local lab: the tables the infrastructure creates (baseline and
+ * idempotency, same keys), the alert topic with an SQS "inbox" subscribed, and handler
+ * dependencies wired to them exactly as `productionDependencies` wires a deployed function.
+ * Used by `tpm invoke --lab`, the demo and the handler tests.
+ */
+import { randomUUID } from 'node:crypto';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
+import type { Context } from 'aws-lambda';
+import { SnsPublisher } from '../../engine/alerts/publisher.ts';
+import { BASELINE_TABLE_SCHEMA, DynamoDbBaselineStore } from '../../engine/baseline/dynamodb-store.ts';
+import { ApiCallRecorder, AwsClients } from '../../engine/collectors/aws-clients.ts';
+import type { EffectivePolicy } from '../../engine/policy/effective.ts';
+import type { HandlerDependencies } from '../../handlers/runtime.ts';
+import { type AlertInbox, createAlertInbox } from './inbox.ts';
+import type { Lab } from './lab.ts';
+
+export const LAB_TABLES = { baseline: 'tpm-baseline', idempotency: 'tpm-idempotency' } as const;
+
+/** What an EventBridge schedule delivers (the shape of events/scheduled-sweep.json), with a fresh id per use. */
+export const scheduledEvent = (at = new Date()) => ({
+  version: '0',
+  id: randomUUID(),
+  'detail-type': 'Scheduled Event',
+  source: 'aws.events',
+  account: '123456789012',
+  time: at.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  region: 'us-east-1',
+  resources: ['arn:aws:events:us-east-1:123456789012:rule/traffic-privacy-monitor-sweep'],
+  detail: {},
+});
+
+/** Creates a table unless it exists (the lab can be deployed to more than once). */
+const ensureTable = async (client: DynamoDBClient, input: ConstructorParameters<typeof CreateTableCommand>[0]) => {
+  try {
+    await client.send(new CreateTableCommand(input));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+};
+
+export interface LabDeployment {
+  readonly deps: HandlerDependencies;
+  readonly inbox: AlertInbox;
+  /** Counts only the calls handlers make to read the estate (not the baseline, SNS or idempotency). */
+  readonly recorder: ApiCallRecorder;
+  dispose(): void;
+}
+
+export interface LabDeploymentOptions {
+  readonly policy?: EffectivePolicy;
+  readonly region?: string;
+  /** Time kept back from a sweep's scan for outputs (the Lambda default is 20 s). */
+  readonly outputReserveMs?: number;
+  readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+  readonly idempotency?: boolean;
+}
+
+export const deployToLab = async (lab: Lab, options: LabDeploymentOptions = {}): Promise<LabDeployment> => {
+  const region = options.region ?? 'us-east-1';
+  const recorder = new ApiCallRecorder();
+  const estateClients = new AwsClients({ ...lab.moto.clientOptions, recorder });
+  const platform = new AwsClients(lab.moto.clientOptions);
+  const dynamodb = platform.client(DynamoDBClient, region);
+  await ensureTable(dynamodb, { TableName: LAB_TABLES.baseline, ...BASELINE_TABLE_SCHEMA, BillingMode: 'PAY_PER_REQUEST' });
+  await ensureTable(dynamodb, {
+    TableName: LAB_TABLES.idempotency,
+    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    BillingMode: 'PAY_PER_REQUEST',
+  });
+  const inbox = await createAlertInbox(platform, region);
+  const policy = options.policy ?? lab.policy;
+  const namespace = policy.metrics.namespace;
+  const deps: HandlerDependencies = {
+    policy,
+    clients: estateClients,
+    recorder,
+    store: new DynamoDbBaselineStore(dynamodb, LAB_TABLES.baseline),
+    publisher: new SnsPublisher(platform.client(SNSClient, region), inbox.topicArn),
+    idempotency:
+      options.idempotency === false
+        ? undefined
+        : new DynamoDBPersistenceLayer({ tableName: LAB_TABLES.idempotency, awsSdkV3Client: dynamodb }),
+    logger: new Logger({ serviceName: 'traffic-privacy-monitor', logLevel: options.logLevel ?? 'INFO' }),
+    metrics: new Metrics({ namespace, serviceName: 'traffic-privacy-monitor' }),
+    namespace,
+    regions: [region],
+    outputReserveMs: options.outputReserveMs ?? 20_000,
+  };
+  return {
+    deps,
+    inbox,
+    recorder,
+    dispose: () => {
+      estateClients.destroy();
+      platform.destroy();
+    },
+  };
+};
+
+/** A Lambda context for a local invocation with `timeoutMs` to run. */
+export const localContext = (functionName: string, timeoutMs = 300_000): Context => {
+  const deadline = Date.now() + timeoutMs;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: `local/${randomUUID()}`,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+};

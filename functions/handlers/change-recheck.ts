@@ -1,0 +1,87 @@
+/**
+ * Change re-check: CloudTrail "AWS API Call via CloudTrail" events, delivered by EventBridge
+ * rules built from the same mapping table, re-check only what the call touched. Failed calls and
+ * calls outside the scope are ignored with a log line; a resource that is gone is a deletion.
+ */
+
+import type { Context } from 'aws-lambda';
+import { recheckChange } from '../engine/changes/recheck.ts';
+import { InputError } from '../engine/errors.ts';
+import { reportableTransitions } from '../engine/output/changes.ts';
+import {
+  buildHandler,
+  countEvent,
+  DeliveryError,
+  emfEmitter,
+  type HandlerDependencies,
+  lazyHandler,
+  rejectEvent,
+  scanDeadline,
+} from './runtime.ts';
+import { type CloudTrailApiCallEvent, CloudTrailApiCallEventSchema } from './schemas.ts';
+
+export const createChangeHandler = (deps: HandlerDependencies) =>
+  buildHandler(
+    'change-recheck',
+    deps,
+    CloudTrailApiCallEventSchema,
+    async (event: CloudTrailApiCallEvent, context: Context, signal) => {
+      const { detail } = event;
+      const call = {
+        eventId: event.id,
+        eventSource: detail.eventSource,
+        eventName: detail.eventName,
+        account: detail.recipientAccountId ?? event.account,
+        region: detail.awsRegion,
+        requestParameters: detail.requestParameters,
+        responseElements: detail.responseElements,
+        errorCode: detail.errorCode,
+      };
+      let outcome: Awaited<ReturnType<typeof recheckChange>>;
+      try {
+        outcome = await recheckChange(call, {
+          policy: deps.policy,
+          clients: deps.clients,
+          store: deps.store,
+          publisher: deps.publisher,
+          runId: event.id,
+          emitMetrics: emfEmitter(deps.namespace),
+          signal: scanDeadline(context, signal, deps.outputReserveMs),
+        });
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error; // transient: let the platform retry
+        return rejectEvent(deps, 'change-recheck', error.field, error.message);
+      }
+      if (outcome.status === 'ignored') {
+        deps.logger.info('ignored event', { eventName: detail.eventName, reason: outcome.reason });
+        countEvent(deps, 'change-recheck', 'IgnoredEvents');
+        return { status: 'ignored' as const, reason: outcome.reason, apiCalls: deps.recorder.total };
+      }
+      const changes = outcome.monitor.changes;
+      const summary = {
+        status: 'rechecked' as const,
+        eventName: detail.eventName,
+        resource: outcome.resource,
+        ids: outcome.ids,
+        vpcIds: outcome.vpcIds ?? null,
+        checks: outcome.checks.length,
+        changes: changes
+          ? reportableTransitions(changes).map(
+              (transition) => `${transition.kind} ${transition.key.checkId} ${transition.key.resourceId}`,
+            )
+          : [],
+        alerts: { published: changes?.delivery.published ?? 0, failed: changes?.delivery.failed ?? 0 },
+        apiCalls: deps.recorder.total,
+        apiCallsByOperation: deps.recorder.snapshot(),
+      };
+      deps.logger.info('re-check finished', summary);
+      if (summary.alerts.failed) {
+        throw new DeliveryError(
+          `${summary.alerts.failed} alert digests were not delivered: ${changes?.delivery.errors.join('; ')}`,
+        );
+      }
+      return summary;
+    },
+  );
+
+export const handler = lazyHandler(createChangeHandler);

@@ -1,0 +1,53 @@
+/**
+ * Scheduled sweep: an EventBridge schedule fires; the whole configured scope is scanned, diffed
+ * with the baseline, alerted on and measured. The scan stops cleanly before the deadline: regions
+ * it did not reach are recorded as not scanned (never as passing), and time is kept back for the
+ * baseline, the alerts and the metrics.
+ */
+import type { Context } from 'aws-lambda';
+import { runMonitor } from '../engine/monitor/run-monitor.ts';
+import { reportableTransitions } from '../engine/output/changes.ts';
+import { isActiveFailure } from '../engine/types.ts';
+import { buildHandler, DeliveryError, emfEmitter, type HandlerDependencies, lazyHandler, scanDeadline } from './runtime.ts';
+import { type ScheduledEvent, ScheduledEventSchema } from './schemas.ts';
+
+export const createSweepHandler = (deps: HandlerDependencies) =>
+  buildHandler('scheduled-sweep', deps, ScheduledEventSchema, async (event: ScheduledEvent, context: Context, signal) => {
+    const regions = deps.regions ?? deps.policy.regions ?? [event.region];
+    const result = await runMonitor({
+      scan: {
+        policy: deps.policy,
+        regions,
+        clients: deps.clients,
+        signal: scanDeadline(context, signal, deps.outputReserveMs),
+      },
+      tracking: { store: deps.store, publisher: deps.publisher, runId: event.id },
+      emitMetrics: emfEmitter(deps.namespace),
+    });
+    const notScanned = result.scan.coverage.filter((region) => region.status === 'not-scanned').map((region) => region.region);
+    const summary = {
+      status: notScanned.length ? ('incomplete' as const) : ('swept' as const),
+      account: result.scan.account,
+      regions: result.scan.coverage.map((region) => ({ region: region.region, status: region.status })),
+      notScanned,
+      findings: result.scan.findings.length,
+      failing: result.scan.findings.filter(isActiveFailure).length,
+      changes: result.changes
+        ? reportableTransitions(result.changes).map(
+            (transition) => `${transition.kind} ${transition.key.checkId} ${transition.key.region}/${transition.key.resourceId}`,
+          )
+        : [],
+      alerts: { published: result.changes?.delivery.published ?? 0, failed: result.changes?.delivery.failed ?? 0 },
+      apiCalls: deps.recorder.total,
+    };
+    deps.logger.info('sweep finished', summary);
+    if (notScanned.length) deps.logger.warn('deadline reached before every region was scanned', { notScanned });
+    if (summary.alerts.failed) {
+      throw new DeliveryError(
+        `${summary.alerts.failed} alert digests were not delivered: ${result.changes?.delivery.errors.join('; ')}`,
+      );
+    }
+    return summary;
+  });
+
+export const handler = lazyHandler(createSweepHandler);
