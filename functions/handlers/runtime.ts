@@ -37,6 +37,9 @@ import { emitEmf } from '../engine/metrics/sinks.ts';
 import type { EffectivePolicy } from '../engine/policy/effective.ts';
 import { loadPolicy } from '../engine/policy/load.ts';
 
+/** Powertools' DynamoDB persistence layer defaults: the key and the expiry (TTL) attribute. */
+export const IDEMPOTENCY_TABLE = { partitionKey: 'id', timeToLiveAttribute: 'expiration' } as const;
+
 export const HANDLER_NAMES = ['scheduled-sweep', 'change-recheck', 'observed-client-tls'] as const;
 export type HandlerName = (typeof HANDLER_NAMES)[number];
 

@@ -5,6 +5,7 @@
  * baseline, the alerts and the metrics.
  */
 import type { Context } from 'aws-lambda';
+import { datum } from '../engine/metrics/metrics.ts';
 import { runMonitor } from '../engine/monitor/run-monitor.ts';
 import { reportableTransitions } from '../engine/output/changes.ts';
 import { isActiveFailure } from '../engine/types.ts';
@@ -40,6 +41,8 @@ export const createSweepHandler = (deps: HandlerDependencies) =>
       alerts: { published: result.changes?.delivery.published ?? 0, failed: result.changes?.delivery.failed ?? 0 },
       apiCalls: deps.recorder.total,
     };
+    // The dead-monitor alarm: no 1 here within two schedule periods pages someone.
+    emfEmitter(deps.namespace)([datum('SweepsCompleted', notScanned.length ? 0 : 1)]);
     deps.logger.info('sweep finished', summary);
     if (notScanned.length) deps.logger.warn('deadline reached before every region was scanned', { notScanned });
     if (summary.alerts.failed) {

@@ -38,7 +38,9 @@ describe('tpm', () => {
   it('rejects an unknown command with the list of commands', async () => {
     const io = captureIo();
     expect(await main(['scna'], io)).toBe(EXIT.usage);
-    expect(io.err()).toBe('tpm: unknown command "scna". Commands: scan, probe, checks, validate, invoke, demo. Run "tpm --help".\n');
+    expect(io.err()).toBe(
+      'tpm: unknown command "scna". Commands: scan, probe, checks, validate, invoke, demo. Run "tpm --help".\n',
+    );
   });
 
   it('rejects unknown flags and bad values in one line, without a stack trace', async () => {

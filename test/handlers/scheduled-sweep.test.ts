@@ -47,6 +47,7 @@ describe('scheduled sweep handler', () => {
     ]);
     expect(output.metrics()).toContain('FailingFindings {} 9');
     expect(output.metrics()).toContain('NewFailures {} 9');
+    expect(output.metrics()).toContain('SweepsCompleted {} 1');
 
     const second = await sweep('tick-2');
     expect(second).toMatchObject({ status: 'swept', failing: 9, changes: [], alerts: { published: 0 } });
@@ -93,6 +94,7 @@ describe('scheduled sweep handler', () => {
     expect(late).toMatchObject({ status: 'incomplete', notScanned: ['us-east-1'], failing: 0, changes: [] });
     expect(await deployment.inbox.receive()).toEqual([]);
     expect(output.metrics()).toContain('RegionsNotScanned {} 1');
+    expect(output.metrics()).toContain('SweepsCompleted {} 0');
     const warning = output.logs().find((line) => line.message === 'deadline reached before every region was scanned');
     expect(warning).toMatchObject({ level: 'WARN', notScanned: ['us-east-1'] });
 

@@ -15,7 +15,7 @@ import { SnsPublisher } from '../../engine/alerts/publisher.ts';
 import { BASELINE_TABLE_SCHEMA, DynamoDbBaselineStore } from '../../engine/baseline/dynamodb-store.ts';
 import { ApiCallRecorder, AwsClients } from '../../engine/collectors/aws-clients.ts';
 import type { EffectivePolicy } from '../../engine/policy/effective.ts';
-import type { HandlerDependencies } from '../../handlers/runtime.ts';
+import { type HandlerDependencies, IDEMPOTENCY_TABLE } from '../../handlers/runtime.ts';
 import { type AlertInbox, createAlertInbox } from './inbox.ts';
 import type { Lab } from './lab.ts';
 
@@ -69,8 +69,8 @@ export const deployToLab = async (lab: Lab, options: LabDeploymentOptions = {}):
   await ensureTable(dynamodb, { TableName: LAB_TABLES.baseline, ...BASELINE_TABLE_SCHEMA, BillingMode: 'PAY_PER_REQUEST' });
   await ensureTable(dynamodb, {
     TableName: LAB_TABLES.idempotency,
-    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    AttributeDefinitions: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, KeyType: 'HASH' }],
     BillingMode: 'PAY_PER_REQUEST',
   });
   const inbox = await createAlertInbox(platform, region);

@@ -213,3 +213,22 @@ export const changeEventPatterns = (): {
     detail: { eventSource: [eventSource], eventName: [...names].sort() },
   }));
 };
+
+/** EventBridge's `source` for a CloudTrail event source: `aws.` and the service's endpoint prefix. */
+export const eventBridgeSource = (eventSource: string): string => `aws.${eventSource.replace(/\.amazonaws\.com$/, '')}`;
+
+/**
+ * The rule pattern for the observed-client-TLS handler: every CloudTrail-recorded call to the
+ * monitored services, whatever its name (the handler judges the caller's TLS, not the call).
+ */
+export const clientTlsEventPattern = (
+  catalog: Readonly<Record<string, { readonly cloudTrailEventSource: string }>>,
+  services: readonly string[],
+): { source: string[]; 'detail-type': string[]; detail: { eventSource: string[] } } => {
+  const eventSources = [...new Set(services.flatMap((key) => (catalog[key] ? [catalog[key].cloudTrailEventSource] : [])))].sort();
+  return {
+    source: eventSources.map(eventBridgeSource),
+    'detail-type': ['AWS API Call via CloudTrail'],
+    detail: { eventSource: eventSources },
+  };
+};

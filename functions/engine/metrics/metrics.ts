@@ -87,6 +87,11 @@ export const METRIC_CATALOG = {
     dimensions: [['MonitoredService']],
     description: 'Calls from a network without vpcEndpointId, for a service the policy requires an endpoint for',
   },
+  SweepsCompleted: {
+    unit: 'Count',
+    dimensions: [[]],
+    description: 'Scheduled sweeps that reached every region in scope (the dead-monitor alarm watches it)',
+  },
   MalformedEvents: {
     unit: 'Count',
     dimensions: [['Handler']],

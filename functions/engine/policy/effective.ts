@@ -4,6 +4,7 @@
  * verdicts of every check after it.
  */
 import type { ServiceCatalog } from '../catalog.ts';
+import { matchesGlob } from '../text.ts';
 import type { TlsVersion } from '../tls-versions.ts';
 import type { PolicyDocument, RequiredEndpointRule, SuppressionRule, VpcSelector } from './schema.ts';
 
@@ -28,6 +29,8 @@ export interface EffectivePolicy {
     readonly caPem?: string | undefined;
   };
   readonly suppressions: readonly SuppressionRule[];
+  /** Globs of checks the policy turns off. */
+  readonly excludedChecks: readonly string[];
   readonly vpn: PolicyDocument['vpn'];
   readonly directConnect: PolicyDocument['directConnect'];
   readonly alerts: PolicyDocument['alerts'];
@@ -53,6 +56,7 @@ export const toEffectivePolicy = (document: PolicyDocument, catalog: ServiceCata
     certificateExpiryDays: tls.certificateExpiryDays,
     tls: { minimumDheBits: tls.minimumDheBits, probe: tls.probe, targets: tls.targets, connectTo: tls.connectTo },
     suppressions: document.suppressions,
+    excludedChecks: document.checks.exclude,
     vpn: document.vpn,
     directConnect: document.directConnect,
     alerts: document.alerts,
@@ -62,6 +66,10 @@ export const toEffectivePolicy = (document: PolicyDocument, catalog: ServiceCata
   };
   return Object.freeze(policy);
 };
+
+/** True unless the policy's `checks.exclude` names the check. */
+export const isCheckEnabled = (policy: Pick<EffectivePolicy, 'excludedChecks'>, checkId: string): boolean =>
+  !policy.excludedChecks.some((pattern) => matchesGlob(pattern, checkId));
 
 /** True when the selector picks this VPC. */
 export const selectsVpc = (

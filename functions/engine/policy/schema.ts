@@ -100,17 +100,19 @@ export const createPolicySchema = (vocabulary: PolicyVocabulary) => {
     subnets: z.array(subnetIdSchema).min(1).optional(),
   });
 
+  /** A check id, or a glob over check ids (`vpc_endpoint_policy_*`), that names at least one check. */
+  const checkPatternSchema = z
+    .string()
+    .min(1)
+    .refine((pattern) => vocabulary.checkIds.some((id) => matchesGlob(pattern, id)), {
+      error: (issue) => {
+        const suggestion = closestMatch(String(issue.input), vocabulary.checkIds);
+        return `matches no check${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; run "tpm checks" for the list`;
+      },
+    });
+
   const suppressionSchema = z.strictObject({
-    /** A check id, or a glob over check ids (`vpc_endpoint_policy_*`). */
-    check: z
-      .string()
-      .min(1)
-      .refine((pattern) => vocabulary.checkIds.some((id) => matchesGlob(pattern, id)), {
-        error: (issue) => {
-          const suggestion = closestMatch(String(issue.input), vocabulary.checkIds);
-          return `matches no check${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; run "tpm checks" for the list`;
-        },
-      }),
+    check: checkPatternSchema,
     /** A glob over resource ids (`vpce-0abc*`, `vpc-0abc/dynamodb`). */
     resource: z.string().min(1),
     reason: z.string().min(10, { error: 'must explain the accepted risk in at least 10 characters' }),
@@ -124,6 +126,12 @@ export const createPolicySchema = (vocabulary: PolicyVocabulary) => {
     version: z.literal(1, { error: 'must be 1 (the only policy file version so far)' }),
     scope: scopeSchema.prefault({}),
     requiredEndpoints: z.array(requiredEndpointSchema).default([]),
+    checks: z
+      .strictObject({
+        /** Checks not to run at all (no findings, no API calls for them): ids or globs. */
+        exclude: z.array(checkPatternSchema).default([]),
+      })
+      .prefault({}),
     trust: z
       .strictObject({
         /** Accounts whose principals may use the endpoints; the scanned account is always trusted. */

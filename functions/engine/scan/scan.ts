@@ -12,7 +12,7 @@ import { DEFAULT_COLLECTORS } from '../collectors/registry.ts';
 import { mapWithConcurrency } from '../concurrency.ts';
 import { CollectorError, ConfigError, CredentialsError, describeError } from '../errors.ts';
 import type { CollectionName, Collections, Inventory } from '../model/inventory.ts';
-import type { EffectivePolicy } from '../policy/effective.ts';
+import { type EffectivePolicy, isCheckEnabled } from '../policy/effective.ts';
 import { applySuppressions, expiredSuppressions } from '../policy/suppressions.ts';
 import { type AnyCheck, type Finding, type FindingStatus, type Resource, severityRank } from '../types.ts';
 import { evaluateInventory } from './evaluate.ts';
@@ -139,7 +139,8 @@ const untilAborted = <T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
 export const runScan = async (request: ScanRequest): Promise<ScanResult> => {
   const now = request.now ?? (() => new Date());
   const started = now();
-  const checks = request.checks ?? CHECKS;
+  // The policy's checks.exclude applies here, once, for every entry point.
+  const checks = (request.checks ?? CHECKS).filter((check) => isCheckEnabled(request.policy, check.id));
   const collectors = request.collectors ?? DEFAULT_COLLECTORS;
   const catalog = request.catalog ?? DEFAULT_CATALOG;
   const [firstRegion] = request.regions;

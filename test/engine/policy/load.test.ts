@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG } from '../../../functions/engine/catalog.ts';
 import { CHECK_IDS } from '../../../functions/engine/checks/registry.ts';
 import { ConfigError } from '../../../functions/engine/errors.ts';
+import { isCheckEnabled } from '../../../functions/engine/policy/effective.ts';
 import { loadPolicy } from '../../../functions/engine/policy/load.ts';
 
 const options = { catalog: DEFAULT_CATALOG, knownCheckIds: CHECK_IDS };
@@ -108,6 +109,18 @@ describe('loadPolicy', () => {
     expect(error.message).toContain(
       'suppressions[0].check: matches no check (did you mean "vpc_endpoint_policy_trusted_principals"?)',
     );
+  });
+
+  it('turns checks off by id or glob, and rejects an exclusion naming no check', async () => {
+    const policy = await loadPolicy(
+      await file('x.yaml', 'version: 1\nchecks:\n  exclude: ["directconnect_*", vpn_tunnel_logging_enabled]\n'),
+      options,
+    );
+    expect(isCheckEnabled(policy, 'directconnect_connection_link_encrypted')).toBe(false);
+    expect(isCheckEnabled(policy, 'vpn_tunnel_logging_enabled')).toBe(false);
+    expect(isCheckEnabled(policy, 'vpn_tunnel_ike_v2_only')).toBe(true);
+    const error = await failure(loadPolicy(await file('y.yaml', 'version: 1\nchecks:\n  exclude: [directconect_*]\n'), options));
+    expect(error.message).toContain('checks.exclude[0]: matches no check');
   });
 
   it('accepts a suppression whose check is a glob that matches', async () => {

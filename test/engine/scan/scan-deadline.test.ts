@@ -68,3 +68,34 @@ describe('runScan with a deadline', () => {
     expect(result.findings).toEqual([['eu-west-1', 'PASS']]);
   });
 });
+
+describe('runScan and the policy', () => {
+  it('runs no check the policy excludes, and no collector only those checks need', async () => {
+    const clients = new AwsClients({ credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    let collected = 0;
+    try {
+      const result = await runScan({
+        policy: policy({ checks: { exclude: ['vpc_endpoint_state_*'] } }),
+        regions: ['us-east-1'],
+        clients,
+        account: '111122223333',
+        checks: [stateAvailable],
+        collectors: [
+          {
+            name: 'counting',
+            provides: ['vpcEndpoints'],
+            collect: async () => {
+              collected++;
+              return { vpcEndpoints: { status: 'ok', items: [endpoint()] } };
+            },
+          },
+        ],
+      });
+      expect(result.checks).toEqual([]);
+      expect(result.findings).toEqual([]);
+      expect(collected).toBe(0);
+    } finally {
+      clients.destroy();
+    }
+  });
+});

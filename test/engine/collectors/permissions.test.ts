@@ -1,0 +1,62 @@
+/**
+ * Meta-test over the collectors, Cloud Custodian style: every AWS operation the estate readers
+ * call (a `new …Command` or a `paginate…` helper, in the collectors and the change re-check) is
+ * covered by an IAM action some check declares. The deployed role is built from those
+ * declarations, so an undeclared call would be an AccessDenied in production and an ERROR.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { READ_PERMISSIONS } from '../../../functions/engine/checks/registry.ts';
+
+const SOURCES = ['../../../functions/engine/collectors/', '../../../functions/engine/changes/'];
+
+/** SDK package → IAM service prefix; API Gateway's management API authorises by HTTP verb. */
+const IAM_PREFIX: Record<string, string> = {
+  'client-ec2': 'ec2',
+  'client-elastic-load-balancing-v2': 'elasticloadbalancing',
+  'client-direct-connect': 'directconnect',
+  'client-fsx': 'fsx',
+  'client-cloudfront': 'cloudfront',
+  'client-api-gateway': 'apigateway',
+  'client-apigatewayv2': 'apigateway',
+};
+/** Calls that need no grant: anyone may ask who they are. */
+const NO_GRANT = new Set(['sts:GetCallerIdentity']);
+
+const actionsCalled = async (): Promise<{ file: string; action: string }[]> => {
+  const found: { file: string; action: string }[] = [];
+  for (const folder of SOURCES) {
+    const url = new URL(folder, import.meta.url);
+    for (const name of (await readdir(url)).filter((file) => file.endsWith('.ts'))) {
+      const text = await readFile(new URL(name, url), 'utf8');
+      for (const [, names, pkg] of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/([a-z0-9-]+)'/g)) {
+        for (const imported of (names ?? '').split(',').map((entry) => entry.trim().replace(/^type\s+/, ''))) {
+          const [original] = imported.split(/\s+as\s+/);
+          const operation = /^paginate(\w+)$/.exec(original ?? '')?.[1] ?? /^(\w+)Command$/.exec(original ?? '')?.[1];
+          if (!operation) continue;
+          const prefix = pkg === 'client-sts' ? 'sts' : IAM_PREFIX[pkg ?? ''];
+          const action = prefix === 'apigateway' ? 'apigateway:GET' : `${prefix}:${operation}`;
+          found.push({ file: name, action });
+        }
+      }
+    }
+  }
+  return found;
+};
+
+describe('collector permissions', () => {
+  it('finds the SDK operations the estate readers call', async () => {
+    const actions = (await actionsCalled()).map((entry) => entry.action);
+    // A smoke check on the scanner itself: it must see the calls we know are there.
+    expect(actions).toEqual(expect.arrayContaining(['ec2:DescribeVpcEndpoints', 'fsx:DescribeFileCaches', 'apigateway:GET']));
+  });
+
+  it('covers every operation with an action that a check declares', async () => {
+    const missing = (await actionsCalled()).filter(({ action }) => !NO_GRANT.has(action) && !READ_PERMISSIONS.includes(action));
+    expect(missing).toEqual([]);
+  });
+
+  it('declares nothing that is not read-only', () => {
+    for (const action of READ_PERMISSIONS) expect(action).toMatch(/^[a-z0-9-]+:(Describe|Get|List)[A-Za-z]*$|^apigateway:GET$/);
+  });
+});
