@@ -78,6 +78,8 @@ export const DeploymentConfigSchema = z
       z.string().regex(/^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$/, { error: 'must be OU or root ids' }),
     ).default([]),
     unitConcurrency: whole(1, 1000).default(20),
+    /** SELF from the management account, DELEGATED_ADMIN from a StackSets delegated administrator. */
+    stackSetCallAs: z.enum(['SELF', 'DELEGATED_ADMIN'], { error: 'must be SELF or DELEGATED_ADMIN' }).default('SELF'),
     homeRegion: z.string().regex(REGION, { error: 'must be a region code such as us-east-1' }).optional(),
     forwardRegions: list(z.string().regex(REGION, { error: 'must be region codes such as eu-west-1' })).default([]),
   })

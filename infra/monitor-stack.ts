@@ -22,13 +22,15 @@ import type { Construct } from 'constructs';
 import { BASELINE_TABLE_SCHEMA } from '../functions/engine/baseline/dynamodb-store.ts';
 import type { ServiceCatalog } from '../functions/engine/catalog.ts';
 import { changeEventPatterns, clientTlsEventPattern } from '../functions/engine/changes/event-map.ts';
-import { READ_PERMISSIONS } from '../functions/engine/checks/registry.ts';
+import { UNIT_LEDGER_TTL_ATTRIBUTE } from '../functions/engine/fanout/unit-ledger.ts';
 import type { EffectivePolicy } from '../functions/engine/policy/effective.ts';
 import { IDEMPOTENCY_TABLE } from '../functions/handlers/runtime.ts';
 import { type DeploymentConfig, rateSeconds } from './config.ts';
 import { HandlerFunction } from './constructs/handler-function.ts';
 import { MonitorDashboard } from './constructs/monitor-dashboard.ts';
+import { OrgFanOut } from './constructs/org-fanout.ts';
 import { acknowledge } from './nag.ts';
+import { DESCRIBE_WILDCARD_REASON, estateReadStatement } from './permissions.ts';
 
 export interface MonitorStackProps extends StackProps {
   readonly config: DeploymentConfig;
@@ -38,20 +40,18 @@ export interface MonitorStackProps extends StackProps {
   readonly catalog: ServiceCatalog;
 }
 
-/** The resource-wildcard reason every read-only grant shares (cdk-nag AwsSolutions-IAM5). */
-export const DESCRIBE_WILDCARD_REASON =
-  'The EC2, ELB, Direct Connect, FSx, CloudFront and API Gateway read APIs the monitor calls (Describe*, List*, Get*, apigateway:GET) are listed one by one and support no resource-level permissions; the role can read configuration and change nothing.';
-
-/** The read-only statement of the estate reader, derived from the checks' declared permissions. */
-export const estateReadStatement = (): iam.PolicyStatement =>
-  new iam.PolicyStatement({ sid: 'ReadEstateConfiguration', actions: [...READ_PERMISSIONS], resources: ['*'] });
-
 export class MonitorStack extends Stack {
   readonly topic: sns.Topic;
   readonly baselineTable: dynamodb.Table;
   readonly idempotencyTable: dynamodb.Table;
   readonly deadLetterQueue: sqs.Queue;
-  readonly handlers: Readonly<Record<'sweep' | 'change' | 'clientTls', HandlerFunction>>;
+  readonly handlers: {
+    readonly sweep: HandlerFunction | undefined;
+    readonly change: HandlerFunction;
+    readonly clientTls: HandlerFunction;
+  };
+  /** The org-wide sweep, when tpm:organization is on (it replaces the sweep function). */
+  readonly fanOut: OrgFanOut | undefined;
   readonly alarmNamePrefix: string;
 
   constructor(scope: Construct, id: string, props: MonitorStackProps) {
@@ -110,6 +110,8 @@ export class MonitorStack extends Stack {
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      // Only the org sweep's unit reports carry it; baseline records never expire.
+      timeToLiveAttribute: UNIT_LEDGER_TTL_ATTRIBUTE,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.idempotencyTable = new dynamodb.Table(this, 'IdempotencyTable', {
@@ -147,13 +149,23 @@ export class MonitorStack extends Stack {
       tracing: config.tracing,
       deadLetterQueue: this.deadLetterQueue,
     };
-    const sweep = new HandlerFunction(this, 'Sweep', {
-      ...common,
-      handler: 'scheduled-sweep',
-      description: 'traffic-privacy-monitor: scheduled sweep of the configured scope',
-      timeout: Duration.minutes(config.sweepTimeoutMinutes),
-      memorySize: 1024,
-    });
+    // One account: a sweep function. An organization: the Step Functions fan-out, which includes this account.
+    const sweep = config.organization
+      ? undefined
+      : new HandlerFunction(this, 'Sweep', {
+          ...common,
+          handler: 'scheduled-sweep',
+          description: 'traffic-privacy-monitor: scheduled sweep of the configured scope',
+          timeout: Duration.minutes(config.sweepTimeoutMinutes),
+          memorySize: 1024,
+        });
+    this.fanOut = config.organization
+      ? new OrgFanOut(this, 'OrgSweep', {
+          config,
+          functionDefaults: { policyFile: props.policyFile, environment, logRetention, tracing: config.tracing },
+          regionConcurrency: policy.regionConcurrency,
+        })
+      : undefined;
     const change = new HandlerFunction(this, 'ChangeRecheck', {
       ...common,
       handler: 'change-recheck',
@@ -170,18 +182,24 @@ export class MonitorStack extends Stack {
     this.handlers = { sweep, change, clientTls };
 
     // Grants, by name and by resource.
-    for (const reader of [sweep, change]) {
+    const kmsReason =
+      "CDK's grantPublish on a KMS-encrypted topic: publishing needs a data key, and the grant is on the topic's own key only.";
+    for (const reader of [sweep, change].filter((handler) => handler !== undefined)) {
       reader.role.addToPrincipalPolicy(estateReadStatement());
-      this.baselineTable.grantReadWriteData(reader.role);
-      this.topic.grantPublish(reader.role);
       acknowledge(reader.role, 'AwsSolutions-IAM5[Resource::*]', DESCRIBE_WILDCARD_REASON);
-      acknowledge(
-        reader.role,
-        'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-        "CDK's grantPublish on a KMS-encrypted topic: publishing needs a data key, and the grant is on the topic's own key only.",
-      );
     }
-    for (const handler of [sweep, change, clientTls]) this.idempotencyTable.grantReadWriteData(handler.role);
+    const publishers = [sweep, change, this.fanOut?.tasks.aggregate].filter((handler) => handler !== undefined);
+    for (const publisher of publishers) {
+      this.topic.grantPublish(publisher.role);
+      acknowledge(publisher.role, 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', kmsReason);
+    }
+    const baselineWriters = [sweep, change, this.fanOut?.tasks.unit, this.fanOut?.tasks.aggregate].filter(
+      (handler) => handler !== undefined,
+    );
+    for (const writer of baselineWriters) this.baselineTable.grantReadWriteData(writer.role);
+    for (const handler of [sweep, change, clientTls].filter((fn) => fn !== undefined)) {
+      this.idempotencyTable.grantReadWriteData(handler.role);
+    }
 
     // Triggers. Every EventBridge target retries delivery and keeps what it could not deliver.
     const target = (handler: HandlerFunction) =>
@@ -193,7 +211,15 @@ export class MonitorStack extends Stack {
     new events.Rule(this, 'SweepSchedule', {
       description: 'traffic-privacy-monitor: scheduled sweep',
       schedule: events.Schedule.expression(config.schedule),
-      targets: [target(sweep)],
+      targets: [
+        sweep
+          ? target(sweep)
+          : new targets.SfnStateMachine((this.fanOut as OrgFanOut).stateMachine, {
+              retryAttempts: 4,
+              maxEventAge: Duration.hours(2),
+              deadLetterQueue: this.deadLetterQueue,
+            }),
+      ],
     });
     changeEventPatterns().forEach((pattern, index) => {
       new events.Rule(this, `ChangeEvents${index}`, {
@@ -247,7 +273,15 @@ export class MonitorStack extends Stack {
         period: fiveMinutes,
         ...(dimensionsMap ? { dimensionsMap } : {}),
       });
-    for (const [name, handler] of Object.entries({ Sweep: sweep, ChangeRecheck: change, ObservedClientTls: clientTls })) {
+    const functions = {
+      ...(sweep ? { Sweep: sweep } : {}),
+      ChangeRecheck: change,
+      ObservedClientTls: clientTls,
+      ...(this.fanOut
+        ? { OrgPlan: this.fanOut.tasks.plan, OrgScanUnit: this.fanOut.tasks.unit, OrgAggregate: this.fanOut.tasks.aggregate }
+        : {}),
+    };
+    for (const [name, handler] of Object.entries(functions)) {
       anyWithinFiveMinutes(
         `${name}Errors`,
         `The ${name} function failed (an exception or a timeout); its event is retried, then kept in the dead-letter queue.`,
@@ -288,6 +322,18 @@ export class MonitorStack extends Stack {
         period: fiveMinutes,
       }),
     );
+    if (this.fanOut) {
+      anyWithinFiveMinutes(
+        'UnitsFailed',
+        'Some (account, region) units of the org sweep could not be scanned: a member role is missing or untrusting, or the unit kept failing.',
+        catalogMetric('UnitsFailed'),
+      );
+      anyWithinFiveMinutes(
+        'OrgSweepFailed',
+        'The org sweep state machine failed, timed out or was aborted.',
+        this.fanOut.stateMachine.metricFailed({ period: fiveMinutes, statistic: 'Sum' }),
+      );
+    }
     // Regressions already reach the topic as a digest; this alarm is for dashboards and pagers, so it sends nothing itself.
     const regressions = anyWithinFiveMinutes(
       'Regressions',
@@ -299,7 +345,7 @@ export class MonitorStack extends Stack {
     new MonitorDashboard(this, 'Dashboard', {
       namespace,
       monitoredServices: policy.monitoredServices,
-      functions: [sweep.function, change.function, clientTls.function],
+      functions: Object.values(functions).map((handler) => handler.function),
       deadLetterQueue: this.deadLetterQueue,
       regressions,
     });

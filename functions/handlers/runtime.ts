@@ -212,9 +212,9 @@ export const productionDependencies = async (env: NodeJS.ProcessEnv = process.en
  * The exported Lambda handler: dependencies are built on the first invocation (cold start) and
  * kept for the container's life; a broken environment fails that invocation with a clear message.
  */
-export const lazyHandler = <Result>(
-  create: (deps: HandlerDependencies) => (event: unknown, context: Context) => Promise<Result>,
-  load: () => Promise<HandlerDependencies> = productionDependencies,
+export const lazily = <Deps, Result>(
+  create: (deps: Deps) => (event: unknown, context: Context) => Promise<Result>,
+  load: () => Promise<Deps>,
 ): ((event: unknown, context: Context) => Promise<Result>) => {
   let built: Promise<(event: unknown, context: Context) => Promise<Result>> | undefined;
   return async (event, context) => {
@@ -222,3 +222,9 @@ export const lazyHandler = <Result>(
     return (await built)(event, context);
   };
 };
+
+/** {@link lazily} with the deployed function's dependencies, from its environment. */
+export const lazyHandler = <Result>(
+  create: (deps: HandlerDependencies) => (event: unknown, context: Context) => Promise<Result>,
+  load: () => Promise<HandlerDependencies> = productionDependencies,
+) => lazily(create, load);

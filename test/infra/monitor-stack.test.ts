@@ -246,6 +246,28 @@ describe('deployment configuration', () => {
     expect((error as Error).message).toContain(message);
   });
 
+  it('forwards the mapped calls of every other region to the home region, with the same patterns', async () => {
+    const app = await buildApp(
+      new App({
+        context: { 'aws:cdk:bundling-stacks': [], 'tpm:homeRegion': 'eu-west-1', 'tpm:forwardRegions': 'us-east-1,eu-west-1' },
+      }),
+    );
+    app.synth(); // cdk-nag passes for the forwarders too
+    expect((app.node.findChild('TrafficPrivacyMonitor') as Stack).region).toBe('eu-west-1');
+    // The home region forwards nothing to itself.
+    expect(app.node.tryFindChild('TrafficPrivacyMonitorForwarder-eu-west-1')).toBeUndefined();
+    const forwarder = Template.fromStack(app.node.findChild('TrafficPrivacyMonitorForwarder-us-east-1') as Stack);
+    const rules = Object.values(forwarder.findResources('AWS::Events::Rule') as Resources).map((rule) => rule.Properties);
+    expect(rules.map((rule) => rule.EventPattern)).toEqual([
+      ...changeEventPatterns(),
+      clientTlsEventPattern(DEFAULT_CATALOG, ['dynamodb', 'filecache', 'pinpoint']),
+    ]);
+    for (const rule of rules) {
+      expect(JSON.stringify(rule.Targets)).toContain(':events:eu-west-1:');
+      expect(JSON.stringify(rule.Targets)).toContain('event-bus/default');
+    }
+  });
+
   it('validates the policy file at synth and names it and the field', async () => {
     const error = await synthWith({ 'tpm:policyFile': '../functions/engine/policy/schema.ts' }).catch(
       (caught: unknown) => caught,

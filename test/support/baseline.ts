@@ -78,6 +78,7 @@ export const scanResult = (
 ): ScanResult => ({
   account: ACCOUNT,
   regions: [REGION],
+  primaryRegion: overrides.regions?.[0] ?? REGION,
   startedAt,
   finishedAt: startedAt,
   durationMs: 1200,

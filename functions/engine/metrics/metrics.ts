@@ -92,6 +92,16 @@ export const METRIC_CATALOG = {
     dimensions: [[]],
     description: 'Scheduled sweeps that reached every region in scope (the dead-monitor alarm watches it)',
   },
+  UnitsScanned: {
+    unit: 'Count',
+    dimensions: [[]],
+    description: 'Org sweep: (account, region) units that reported (complete or partial)',
+  },
+  UnitsFailed: {
+    unit: 'Count',
+    dimensions: [[]],
+    description: 'Org sweep: units that could not assume the member role, or never reported',
+  },
   MalformedEvents: {
     unit: 'Count',
     dimensions: [['Handler']],

@@ -10,7 +10,7 @@
  */
 import { type AlertMessage, composeDigests } from '../alerts/digest.ts';
 import type { AlertPublisher } from '../alerts/publisher.ts';
-import { type ClaimedAlert, claimAlerts, recordRun, settleAlerts } from '../baseline/ledger.ts';
+import { claimAlerts, recordRun, settleAlerts } from '../baseline/ledger.ts';
 import { type Observation, type PartitionObservation, snapshotOf, type TransitionOptions } from '../baseline/transitions.ts';
 import {
   type AlertSubject,
@@ -23,6 +23,7 @@ import {
 } from '../baseline/types.ts';
 import { DEFAULT_CATALOG, type ServiceCatalog } from '../catalog.ts';
 import { CHECKS } from '../checks/registry.ts';
+import { mapWithConcurrency } from '../concurrency.ts';
 import { describeError } from '../errors.ts';
 import { WHOLE_REGION } from '../scan/evaluate.ts';
 import type { ScanResult } from '../scan/scan.ts';
@@ -61,8 +62,11 @@ export interface ChangeTrackingResult {
   };
 }
 
+/** Baseline partitions read or written at once. */
+const PARTITION_CONCURRENCY = 8;
+
 /** The regions a global resource (CloudFront) is filed under. */
-const GLOBAL_REGION = 'global';
+export const GLOBAL_REGION = 'global';
 
 const subjectsOf = (checks: readonly AnyCheck[]): Map<string, AlertSubject> =>
   new Map(
@@ -91,7 +95,7 @@ export const observePartitions = (
       .filter((finding) => finding.resourceId === WHOLE_REGION && finding.status === 'ERROR')
       .map((finding) => `${finding.region}|${finding.checkId}`),
   );
-  const [primaryRegion] = scan.regions;
+  const primaryRegion = scan.primaryRegion;
   const scanned = scan.coverage.filter((region) => region.status !== 'not-scanned');
   const primary = scanned.find((region) => region.region === primaryRegion);
   const partitions = [
@@ -125,24 +129,33 @@ export const observePartitions = (
   });
 };
 
-export const trackChanges = async (request: ChangeTrackingRequest): Promise<ChangeTrackingResult> => {
-  const now = request.now ?? (() => new Date());
-  const subjects = subjectsOf(request.checks ?? CHECKS);
-  const transitions: Transition[] = [];
-  const stalePartitions: string[] = [];
-  const partitions = observePartitions(request.scan, subjects, request.focus);
-  for (const { partition, observation } of partitions) {
-    const plan = await recordRun(request.store, partition, observation, request.options, subjects);
-    if (plan.stale) stalePartitions.push(partitionId(partition));
-    transitions.push(...plan.transitions);
-  }
+export interface DeliveryRequest {
+  readonly store: BaselineStore;
+  readonly partitions: readonly Partition[];
+  readonly publisher?: AlertPublisher | undefined;
+  readonly runId: string;
+  readonly policySource: string;
+  readonly catalog?: ServiceCatalog;
+  readonly now?: () => Date;
+  readonly claimLeaseMs?: number;
+}
 
-  // Deliver everything pending in these partitions: this run's alerts and any earlier run's leftovers.
-  const claimed: { partition: Partition; alerts: ClaimedAlert[] }[] = [];
-  for (const { partition } of partitions) {
-    const alerts = await claimAlerts(request.store, partition, request.runId, now(), request.claimLeaseMs ?? 10 * 60_000);
-    if (alerts.length) claimed.push({ partition, alerts });
-  }
+export type DeliveryResult = Pick<ChangeTrackingResult, 'messages' | 'delivery'>;
+
+/**
+ * Sends everything pending in these partitions (this run's alerts and any earlier run's
+ * leftovers) as digests across all of them: claim, publish, settle. The org fan-out calls it
+ * once for every unit's partitions, so an estate of many accounts gets one digest per severity.
+ */
+export const deliverPendingAlerts = async (request: DeliveryRequest): Promise<DeliveryResult> => {
+  const now = request.now ?? (() => new Date());
+  // Partitions are independent items; an org sweep has thousands, so they are claimed a few at a time.
+  const claimed = (
+    await mapWithConcurrency(request.partitions, PARTITION_CONCURRENCY, async (partition) => ({
+      partition,
+      alerts: await claimAlerts(request.store, partition, request.runId, now(), request.claimLeaseMs ?? 10 * 60_000),
+    }))
+  ).filter((entry) => entry.alerts.length);
   const messages = composeDigests(
     claimed.flatMap((entry) => entry.alerts),
     { catalog: request.catalog ?? DEFAULT_CATALOG, policySource: request.policySource, now: now() },
@@ -161,10 +174,10 @@ export const trackChanges = async (request: ChangeTrackingRequest): Promise<Chan
       for (const id of message.alertIds) failed.add(id);
     }
   }
-  for (const { partition } of claimed) await settleAlerts(request.store, partition, request.runId, { delivered, failed });
+  await mapWithConcurrency(claimed, PARTITION_CONCURRENCY, ({ partition }) =>
+    settleAlerts(request.store, partition, request.runId, { delivered, failed }),
+  );
   return {
-    transitions,
-    stalePartitions,
     messages,
     delivery: {
       published: request.publisher ? published : 0,
@@ -173,4 +186,26 @@ export const trackChanges = async (request: ChangeTrackingRequest): Promise<Chan
       destination: request.publisher?.name ?? "this run's output",
     },
   };
+};
+
+/** Records what the scan says in the baseline, without delivering: the transitions and the partitions touched. */
+export const recordObservations = async (
+  request: Pick<ChangeTrackingRequest, 'scan' | 'store' | 'options' | 'checks' | 'focus'>,
+): Promise<{ transitions: Transition[]; stalePartitions: string[]; partitions: Partition[] }> => {
+  const subjects = subjectsOf(request.checks ?? CHECKS);
+  const transitions: Transition[] = [];
+  const stalePartitions: string[] = [];
+  const observed = observePartitions(request.scan, subjects, request.focus);
+  for (const { partition, observation } of observed) {
+    const plan = await recordRun(request.store, partition, observation, request.options, subjects);
+    if (plan.stale) stalePartitions.push(partitionId(partition));
+    transitions.push(...plan.transitions);
+  }
+  return { transitions, stalePartitions, partitions: observed.map((entry) => entry.partition) };
+};
+
+export const trackChanges = async (request: ChangeTrackingRequest): Promise<ChangeTrackingResult> => {
+  const { transitions, stalePartitions, partitions } = await recordObservations(request);
+  const { messages, delivery } = await deliverPendingAlerts({ ...request, partitions });
+  return { transitions, stalePartitions, messages, delivery };
 };

@@ -18,7 +18,7 @@ const KIND_STYLE: Record<TransitionKind, Style> = {
 };
 
 /** The transitions worth a line: everything but the silent "still failing". */
-export const reportableTransitions = (changes: ChangeTrackingResult): Transition[] =>
+export const reportableTransitions = (changes: Pick<ChangeTrackingResult, 'transitions'>): Transition[] =>
   changes.transitions.filter((transition) => transition.kind !== 'STILL_FAILING' || transition.alert);
 
 const state = (snapshot: Transition['before']): string =>

@@ -48,6 +48,12 @@ export interface ScanRequest {
   readonly now?: () => Date;
   readonly signal?: AbortSignal;
   readonly focus?: CollectionFocus;
+  /**
+   * Where global resources (CloudFront, targets without a region) are read: default, the first
+   * region. A fan-out unit scanning one region of several names the estate's first region here,
+   * so only that unit reads them.
+   */
+  readonly primaryRegion?: string;
   readonly includeResource?: (check: AnyCheck, resource: Resource) => boolean;
   readonly onProgress?: (event: ScanProgress) => void;
 }
@@ -55,6 +61,8 @@ export interface ScanRequest {
 export interface ScanResult {
   readonly account: string;
   readonly regions: readonly string[];
+  /** The region global resources were read in (and are filed under as `global`). */
+  readonly primaryRegion: string;
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly durationMs: number;
@@ -145,6 +153,7 @@ export const runScan = async (request: ScanRequest): Promise<ScanResult> => {
   const catalog = request.catalog ?? DEFAULT_CATALOG;
   const [firstRegion] = request.regions;
   if (!firstRegion) throw new RangeError('runScan needs at least one region');
+  const primaryRegion = request.primaryRegion ?? firstRegion;
   const account = request.account ?? (await identifyAccount(request.clients, firstRegion));
   const needed = new Set<CollectionName>(checks.flatMap((check) => [check.subject, ...check.requires]));
 
@@ -161,7 +170,7 @@ export const runScan = async (request: ScanRequest): Promise<ScanResult> => {
     const regionStart = Date.now();
     request.onProgress?.({ kind: 'region-started', region, index, total: request.regions.length });
     const inventory = await untilAborted(
-      collectRegion(request, account, region, collectors, needed, { primaryRegion: region === firstRegion, memo }),
+      collectRegion(request, account, region, collectors, needed, { primaryRegion: region === primaryRegion, memo }),
       request.signal,
     );
     if (!inventory) {
@@ -200,6 +209,7 @@ export const runScan = async (request: ScanRequest): Promise<ScanResult> => {
   return {
     account,
     regions: [...request.regions],
+    primaryRegion,
     startedAt: started.toISOString(),
     finishedAt: finished.toISOString(),
     durationMs: finished.getTime() - started.getTime(),
