@@ -8,6 +8,7 @@ import { runChecksCommand } from './commands/checks.ts';
 import { runDemoCommand } from './commands/demo.ts';
 import { runInvokeCommand } from './commands/invoke.ts';
 import { runProbeCommand } from './commands/probe.ts';
+import { runReportCommand } from './commands/report.ts';
 import { runScanCommand } from './commands/scan.ts';
 import { runValidateCommand } from './commands/validate.ts';
 import { EXIT, EXIT_CODE_HELP, type ExitCode } from './exit-codes.ts';
@@ -21,6 +22,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
     run: runProbeCommand,
     summary: 'measure what one TLS endpoint really accepts (versions, suites, groups, certificate)',
   },
+  report: { run: runReportCommand, summary: 'turn a scan (tpm scan --format json) into a self-contained HTML page' },
   checks: { run: runChecksCommand, summary: 'list the checks, or explain one with its IAM permissions' },
   validate: { run: runValidateCommand, summary: 'validate a policy file without calling AWS' },
   invoke: {

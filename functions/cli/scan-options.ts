@@ -24,6 +24,7 @@ export const SCAN_OPTION_SPEC = {
   'sns-topic': { type: 'string' },
   'publish-metrics': { type: 'boolean', default: false },
   namespace: { type: 'string' },
+  report: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -44,6 +45,7 @@ export const SCAN_OPTION_HELP = `  -r, --region <code>    Region to scan; repeat
       --publish-metrics  Publish the run's CloudWatch metrics (PutMetricData).
       --namespace <ns>   CloudWatch namespace. Default: metrics.namespace in the policy file,
                          else TrafficPrivacyMonitor.
+      --report <file>    Also write the scan as a self-contained HTML page (see tpm report).
   -h, --help             This help.`;
 
 export type OutputFormat = 'table' | 'json';
@@ -66,6 +68,8 @@ export interface ScanSettings {
   readonly all: boolean;
   readonly quiet: boolean;
   readonly profile: string | undefined;
+  /** Also write the HTML report here. */
+  readonly report: string | undefined;
 }
 
 export interface RawScanOptions {
@@ -80,6 +84,7 @@ export interface RawScanOptions {
   readonly 'sns-topic'?: string | undefined;
   readonly 'publish-metrics'?: boolean | undefined;
   readonly namespace?: string | undefined;
+  readonly report?: string | undefined;
 }
 
 const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):[A-Za-z0-9_-]{1,256}$/;
@@ -141,6 +146,8 @@ export const resolveScanSettings = async (raw: RawScanOptions, io: Io, command: 
       `--namespace "${raw.namespace}" is not a CloudWatch namespace (letters, digits, . _ - / # :; not AWS/)`,
       command,
     );
+  if (raw.report !== undefined && !raw.report.trim())
+    throw new UsageError('--report needs a file name such as report.html', command);
   if (raw.namespace !== undefined && !raw['publish-metrics'])
     throw new UsageError('--namespace only applies with --publish-metrics', command);
   return {
@@ -154,6 +161,7 @@ export const resolveScanSettings = async (raw: RawScanOptions, io: Io, command: 
     all: raw.all ?? false,
     quiet: raw.quiet ?? false,
     profile: raw.profile,
+    report: raw.report,
   };
 };
 

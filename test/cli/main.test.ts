@@ -18,12 +18,15 @@ describe('tpm', () => {
     expect(io.out()).toContain('Exit codes:');
   });
 
-  it.each(['scan', 'probe', 'checks', 'validate', 'demo'])('%s --help shows usage and examples and exits 0', async (command) => {
-    const io = captureIo();
-    expect(await main([command, '--help'], io)).toBe(EXIT.ok);
-    expect(io.out()).toContain(`Usage: tpm ${command}`);
-    expect(io.out()).toMatch(/Examples?:|Example:|Options:/);
-  });
+  it.each(['scan', 'probe', 'checks', 'validate', 'demo', 'invoke', 'report'])(
+    '%s --help shows usage and examples and exits 0',
+    async (command) => {
+      const io = captureIo();
+      expect(await main([command, '--help'], io)).toBe(EXIT.ok);
+      expect(io.out()).toContain(`Usage: tpm ${command}`);
+      expect(io.out()).toMatch(/Examples?:|Example:|Options:/);
+    },
+  );
 
   it('scan --help names every registered check under its service', async () => {
     const io = captureIo();
@@ -39,7 +42,7 @@ describe('tpm', () => {
     const io = captureIo();
     expect(await main(['scna'], io)).toBe(EXIT.usage);
     expect(io.err()).toBe(
-      'tpm: unknown command "scna". Commands: scan, probe, checks, validate, invoke, demo. Run "tpm --help".\n',
+      'tpm: unknown command "scna". Commands: scan, probe, report, checks, validate, invoke, demo. Run "tpm --help".\n',
     );
   });
 

@@ -1,5 +1,8 @@
 /** `tpm scan` and `tpm demo` end to end against moto, through the same entry point users run. */
 import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../functions/cli/exit-codes.ts';
@@ -81,11 +84,49 @@ describe('tpm scan against moto', () => {
 });
 
 describe('tpm demo', () => {
-  it('runs end to end on its own lab and reports every planted misconfiguration', async () => {
-    const io = captureIo();
-    expect(await main(['demo'], io)).toBe(EXIT.ok);
-    expect(io.err()).toContain('planted misconfigurations detected: 9/9 · unexpected failures: 0');
-    expect(io.err()).toContain('local AWS and TLS servers stopped.');
+  it('tells the whole story on its own lab: scan, baseline, regressions once, metrics, recovery', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tpm-demo-'));
+    try {
+      const io = captureIo();
+      expect(await main(['demo', '--report', join(dir, 'report.html')], io)).toBe(EXIT.ok);
+      const out = io.out();
+      expect(out).toContain('planted misconfigurations detected: 9/9 · unexpected failures: 0');
+      // The change handler re-checked exactly the touched resources and found each regression.
+      expect(out).toMatch(/AuthorizeSecurityGroupIngress: re-checked sg-[0-9a-f]+ in 8 AWS calls/);
+      expect(out).toMatch(/REGRESSION fsx_file_cache_lustre_ports_restricted fc-0a1b2c3d4e5f67890/);
+      expect(out).toMatch(/ModifyVpcEndpoint: re-checked vpce-[0-9a-f]+ in 6 AWS calls/);
+      expect(out).toContain('REGRESSION tls_endpoint_minimum_version_enforced dynamodb.us-east-1.amazonaws.com:443');
+      // The email as SNS delivered it, and the metrics as CloudWatch holds them.
+      expect(out).toContain('Subject: [CRITICAL] 1 regression in 123456789012/us-east-1: File Cache Lustre ports open');
+      expect(out).toMatch(/LowestAcceptedTlsVersion, DynamoDB \(min\)\s+1\b/);
+      expect(out).toMatch(/✉ \[RECOVERED\] 1 recovery in 123456789012\/us-east-1: File Cache Lustre ports/);
+      expect(io.err()).toMatch(/✓ 9\/9 planted problems found, 5 regressions alerted once each and recovered, in [\d.]+ s/);
+      expect(io.err()).toContain('local AWS and TLS servers stopped.');
+      expect(await readFile(join(dir, 'report.html'), 'utf8')).toContain('<section id="failing">');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('prints the story as one JSON document with --format json, narration on stderr only', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tpm-demo-'));
+    try {
+      const io = captureIo();
+      expect(await main(['demo', '--format', 'json', '--report', join(dir, 'r.html')], io)).toBe(EXIT.ok);
+      const story = JSON.parse(io.out()) as {
+        problems: string[];
+        scan: { findings: unknown[]; tlsEndpoints: { endpoint: string }[] };
+        regressions: { expected: string[]; emails: { subject: string; attributes: Record<string, string> }[] };
+        recovery: { emails: { subject: string }[] };
+      };
+      expect(story.problems).toEqual([]);
+      expect(story.regressions.expected).toHaveLength(5);
+      expect(story.regressions.emails.map((email) => email.attributes.severity)).toEqual(['CRITICAL', 'HIGH', 'MEDIUM', 'HIGH']);
+      expect(story.recovery.emails.every((email) => email.subject.startsWith('[RECOVERED] '))).toBe(true);
+      expect(story.scan.tlsEndpoints.map((endpoint) => endpoint.endpoint)).toContain('pinpoint.us-east-1.amazonaws.com:443');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('runs through the real bin under Node 24 with no build step', () => {

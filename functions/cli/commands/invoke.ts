@@ -11,12 +11,10 @@ import { HANDLERS } from '../../handlers/index.ts';
 import { DeliveryError, HANDLER_NAMES, type HandlerName } from '../../handlers/runtime.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { type Io, UsageError } from '../io.ts';
-import { startLab } from '../local/lab.ts';
-import { deployToLab, localContext, scheduledEvent } from '../local/lab-deployment.ts';
-import { captureLambdaOutput } from '../local/lambda-output.ts';
-import { MOTO_ACCOUNT } from '../local/moto.ts';
+import { invokeOnLab, openLabSession, scheduledEvent } from '../local/lab-deployment.ts';
+import { formatEmfValue } from '../local/lambda-output.ts';
 import { labTargets, retargetEvent } from '../local/retarget.ts';
-import { DEMO_REGION, seedDemoAccount } from '../local/seed.ts';
+import { DEMO_REGION } from '../local/seed.ts';
 
 export const INVOKE_HELP = `tpm invoke — run one Lambda handler locally, against a local AWS (moto)
 
@@ -119,58 +117,41 @@ export const runInvokeCommand = async (args: readonly string[], io: Io): Promise
 
   const say = (line: string) => io.stderr.write(`${line}\n`);
   say('▸ starting the local lab (moto and TLS stand-ins on 127.0.0.1) and deploying the stack’s tables and topic …');
-  const lab = await startLab();
-  const deployment = await deployToLab(lab, { region: DEMO_REGION });
-  const output = captureLambdaOutput();
-  let restored = false;
-  const restore = () => {
-    if (!restored) output.restore();
-    restored = true;
-  };
+  const session = await openLabSession({ region: DEMO_REGION });
+  const { deployment, estate } = session;
   try {
-    const estate = await seedDemoAccount(deployment.deps.clients, MOTO_ACCOUNT, DEMO_REGION, lab.aws);
     if (name !== 'scheduled-sweep' && !values['no-baseline']) {
-      await HANDLERS['scheduled-sweep'].create(deployment.deps)(scheduledEvent(), localContext('scheduled-sweep'));
+      await invokeOnLab(deployment, 'scheduled-sweep', scheduledEvent());
       await deployment.inbox.receive();
     }
     const delivered = values['keep-ids'] ? event : retargetEvent(event, labTargets(estate));
-    output.clear();
-    deployment.recorder.reset();
-    let result: unknown;
-    let failure: unknown;
-    try {
-      result = await HANDLERS[name].create(deployment.deps)(delivered, localContext(name, timeoutMs));
-    } catch (error) {
-      failure = error;
-    }
+    const invocation = await invokeOnLab(deployment, name, delivered, { timeoutMs });
     const alerts = await deployment.inbox.receive();
-    restore();
 
-    if (result !== undefined) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    const calls = Object.entries(deployment.recorder.snapshot());
+    if (invocation.result !== undefined) io.stdout.write(`${JSON.stringify(invocation.result, null, 2)}\n`);
+    const calls = Object.entries(invocation.apiCalls);
+    const total = calls.reduce((sum, [, count]) => sum + count, 0);
     say(
-      `\n${name}: ${deployment.recorder.total} AWS calls reading the estate${calls.length ? ` (${calls.map(([op, n]) => `${op} ×${n}`).join(', ')})` : ''}`,
+      `\n${name}: ${total} AWS calls reading the estate${calls.length ? ` (${calls.map(([op, n]) => `${op} ×${n}`).join(', ')})` : ''}, ${invocation.durationMs} ms`,
     );
     for (const alert of alerts)
       say(`\n── SNS → email ──────────────────────────────\nSubject: ${alert.subject}\n\n${alert.text}`);
     if (!alerts.length) say('no alert was published');
-    const metrics = output.metrics();
-    if (metrics.length) say(`\nmetrics (EMF):\n${metrics.map((line) => `  ${line}`).join('\n')}`);
-    if (values.logs) for (const line of output.logs()) say(JSON.stringify(line));
-    if (failure !== undefined) {
+    if (invocation.metrics.length)
+      say(`\nmetrics (EMF):\n${invocation.metrics.map((value) => `  ${formatEmfValue(value)}`).join('\n')}`);
+    if (values.logs) for (const line of invocation.logs) say(JSON.stringify(line));
+    if (invocation.error !== undefined) {
       say(
-        `\nthe handler threw: ${describeError(failure)}\nLambda would retry this event, then send it to the dead-letter queue.`,
+        `\nthe handler threw: ${describeError(invocation.error)}\nLambda would retry this event, then send it to the dead-letter queue.`,
       );
-      return failure instanceof DeliveryError ? EXIT.delivery : EXIT.incomplete;
+      return invocation.error instanceof DeliveryError ? EXIT.delivery : EXIT.incomplete;
     }
-    if ((result as { status?: unknown } | undefined)?.status === 'rejected') {
+    if ((invocation.result as { status?: unknown } | undefined)?.status === 'rejected') {
       say('\nthe event was rejected as malformed (logged once, counted, not retried)');
       return EXIT.config;
     }
     return EXIT.ok;
   } finally {
-    restore();
-    deployment.dispose();
-    await lab.dispose();
+    await session.dispose();
   }
 };

@@ -13,6 +13,7 @@ import { type Io, progressWriter, useColor } from '../io.ts';
 import { cliOutputs } from '../outputs.ts';
 import { gateExitCode, resolveScanSettings, SCAN_OPTION_HELP, SCAN_OPTION_SPEC, type ScanSettings } from '../scan-options.ts';
 import { checksByServiceHelp } from './checks.ts';
+import { writeReport } from './report.ts';
 
 export const SCAN_HELP = `tpm scan — prove the estate keeps internetwork traffic private
 
@@ -34,6 +35,7 @@ Examples:
   tpm scan --config policy.yaml --format json > findings.json
   tpm scan --config policy.yaml --fail-on high          # CI gate: fail only on HIGH or CRITICAL
   tpm scan --profile audit --all                         # every finding, passing ones included
+  tpm scan --config policy.yaml --report report.html     # and an HTML page to share
   tpm scan --baseline .tpm/baseline.sqlite               # also report what changed since last time
   tpm scan --baseline .tpm/baseline.sqlite --sns-topic arn:aws:sns:us-east-1:111122223333:tpm \\
            --publish-metrics                             # alert once per change, publish metrics
@@ -115,7 +117,16 @@ export const runScanCommand = async (args: readonly string[], io: Io): Promise<E
       tracking: outputs.tracking,
       emitMetrics: outputs.emitMetrics,
     });
-    printScan(monitor.scan, settings, io, recorder.snapshot(), {
+    const apiCalls = recorder.snapshot();
+    if (settings.report) {
+      const path = await writeReport(
+        toJsonDocument(monitor.scan, { policy: settings.policy.source, apiCalls }),
+        settings.report,
+        io,
+      );
+      if (!settings.quiet) io.stderr.write(`tpm: report written to ${path}\n`);
+    }
+    printScan(monitor.scan, settings, io, apiCalls, {
       changes:
         monitor.changes && outputs.tracking ? { result: monitor.changes, baseline: outputs.tracking.store.name } : undefined,
       metrics: settings.metricsNamespace

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
@@ -15,9 +16,14 @@ import { SnsPublisher } from '../../engine/alerts/publisher.ts';
 import { BASELINE_TABLE_SCHEMA, DynamoDbBaselineStore } from '../../engine/baseline/dynamodb-store.ts';
 import { ApiCallRecorder, AwsClients } from '../../engine/collectors/aws-clients.ts';
 import type { EffectivePolicy } from '../../engine/policy/effective.ts';
-import { type HandlerDependencies, IDEMPOTENCY_TABLE } from '../../handlers/runtime.ts';
+import { HANDLERS } from '../../handlers/index.ts';
+import { type HandlerDependencies, type HandlerName, IDEMPOTENCY_TABLE } from '../../handlers/runtime.ts';
+import { forwardEmfToCloudWatch } from './emf-bridge.ts';
 import { type AlertInbox, createAlertInbox } from './inbox.ts';
-import type { Lab } from './lab.ts';
+import { type Lab, type LabOptions, startLab } from './lab.ts';
+import { captureLambdaOutput, type EmfValue, emfValues } from './lambda-output.ts';
+import { MOTO_ACCOUNT } from './moto.ts';
+import { type DemoEstate, seedDemoAccount } from './seed.ts';
 
 export const LAB_TABLES = { baseline: 'tpm-baseline', idempotency: 'tpm-idempotency' } as const;
 
@@ -48,6 +54,9 @@ export interface LabDeployment {
   readonly inbox: AlertInbox;
   /** Counts only the calls handlers make to read the estate (not the baseline, SNS or idempotency). */
   readonly recorder: ApiCallRecorder;
+  /** Clients for what the platform does around the handlers (tables, topic, inbox, CloudWatch). */
+  readonly platform: AwsClients;
+  readonly region: string;
   dispose(): void;
 }
 
@@ -96,11 +105,82 @@ export const deployToLab = async (lab: Lab, options: LabDeploymentOptions = {}):
     deps,
     inbox,
     recorder,
+    platform,
+    region,
     dispose: () => {
       estateClients.destroy();
       platform.destroy();
     },
   };
+};
+
+export interface LabInvocation {
+  /** What the handler returned; undefined when it threw. */
+  readonly result: unknown;
+  /** What it threw: the platform would retry the event, then dead-letter it. */
+  readonly error: unknown;
+  /** Its EMF metrics (forwarded to the lab's CloudWatch, as CloudWatch Logs would extract them). */
+  readonly metrics: readonly EmfValue[];
+  readonly logs: readonly Record<string, unknown>[];
+  /** AWS calls it made to read the estate, by operation. */
+  readonly apiCalls: Readonly<Record<string, number>>;
+  readonly durationMs: number;
+}
+
+/**
+ * One invocation as the Lambda runtime makes it: the handler's full middleware, its output
+ * captured instead of interleaved with the caller's, and its EMF metrics delivered to CloudWatch.
+ */
+export const invokeOnLab = async (
+  deployment: LabDeployment,
+  name: HandlerName,
+  event: unknown,
+  options: { readonly timeoutMs?: number } = {},
+): Promise<LabInvocation> => {
+  const output = captureLambdaOutput();
+  deployment.recorder.reset();
+  const started = performance.now();
+  let result: unknown;
+  let error: unknown;
+  try {
+    result = await HANDLERS[name].create(deployment.deps)(event, localContext(name, options.timeoutMs));
+  } catch (caught) {
+    error = caught;
+  } finally {
+    output.restore();
+  }
+  const durationMs = Math.round(performance.now() - started);
+  const metrics = emfValues(output.documents());
+  await forwardEmfToCloudWatch(deployment.platform.client(CloudWatchClient, deployment.region), metrics);
+  return { result, error, metrics, logs: output.logs(), apiCalls: deployment.recorder.snapshot(), durationMs };
+};
+
+export interface LabSession {
+  readonly lab: Lab;
+  readonly deployment: LabDeployment;
+  readonly estate: DemoEstate;
+  dispose(): Promise<void>;
+}
+
+/** The lab, the stack's tables and topic on it, and the demo account seeded: what invoke and the demo start from. */
+export const openLabSession = async (options: LabOptions & LabDeploymentOptions = {}): Promise<LabSession> => {
+  const lab = await startLab(options);
+  try {
+    const deployment = await deployToLab(lab, options);
+    const estate = await seedDemoAccount(deployment.deps.clients, MOTO_ACCOUNT, deployment.region, lab.aws);
+    return {
+      lab,
+      deployment,
+      estate,
+      dispose: async () => {
+        deployment.dispose();
+        await lab.dispose();
+      },
+    };
+  } catch (error) {
+    await lab.dispose();
+    throw error;
+  }
 };
 
 /** A Lambda context for a local invocation with `timeoutMs` to run. */

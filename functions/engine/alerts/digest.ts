@@ -73,7 +73,9 @@ const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 const headlineOf = (entry: ClaimedAlert, catalog: ServiceCatalog): string => {
   const monitored = entry.alert.subject.monitoredService;
   const service = monitored ? catalog[monitored]?.displayName.replace(/^Amazon |^AWS /, '') : undefined;
-  return service ? `${service} ${entry.alert.subject.headline}` : entry.alert.subject.headline;
+  const headline = entry.alert.subject.headline;
+  // A headline that already names the service ("File Cache Lustre ports open…") is not prefixed twice.
+  return service && !headline.toLowerCase().startsWith(service.toLowerCase()) ? `${service} ${headline}` : headline;
 };
 
 const where = (alerts: readonly ClaimedAlert[]): string => {

@@ -2,6 +2,8 @@
  * The JSON document of `tpm scan --format json`: a stable contract. Later versions may add
  * fields; they never rename or remove one. `schemaVersion` changes only on a breaking change.
  */
+import { collectionOf } from '../model/inventory.ts';
+import type { TlsReport } from '../model/tls.ts';
 import type { ScanResult } from '../scan/scan.ts';
 import type { Finding } from '../types.ts';
 import { type ScanSummary, summarize } from './summary.ts';
@@ -25,6 +27,33 @@ export interface JsonFinding {
   readonly suppression: Finding['suppression'] | null;
 }
 
+/** What the prober measured at one endpoint, compact: the report's TLS matrix reads this. */
+export interface JsonTlsEndpoint {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly monitoredService: string | null;
+  readonly origin: TlsReport['target']['origin'];
+  readonly status: TlsReport['status'];
+  readonly versions: readonly {
+    readonly version: string;
+    readonly state: string;
+    readonly detail: string | null;
+    readonly suites: readonly { readonly name: string; readonly forwardSecret: boolean; readonly obsolete: boolean }[];
+  }[];
+  readonly tls13Groups: readonly string[];
+  readonly postQuantumHybrid: boolean;
+  readonly certificate: {
+    readonly subject: string;
+    readonly issuer: string;
+    readonly notAfter: string;
+    readonly trust: string;
+    readonly hostnameMatches: boolean;
+    readonly key: string;
+  } | null;
+  readonly handshakes: number;
+  readonly durationMs: number;
+}
+
 export interface JsonScanDocument {
   readonly schemaVersion: 1;
   readonly tool: typeof TOOL;
@@ -42,6 +71,8 @@ export interface JsonScanDocument {
   };
   readonly findings: readonly JsonFinding[];
   readonly summary: ScanSummary;
+  /** Added in 0.1: the TLS endpoints probed, for reports (empty when no probe ran). */
+  readonly tlsEndpoints: readonly JsonTlsEndpoint[];
 }
 
 export const toJsonFinding = (finding: Finding): JsonFinding => ({
@@ -60,6 +91,47 @@ export const toJsonFinding = (finding: Finding): JsonFinding => ({
   monitoredService: finding.monitoredService ?? null,
   suppression: finding.suppression ?? null,
 });
+
+export const toJsonTlsEndpoint = (report: TlsReport, region: string): JsonTlsEndpoint => ({
+  endpoint: report.endpoint,
+  region,
+  monitoredService: report.target.serviceKey ?? null,
+  origin: report.target.origin,
+  status: report.status,
+  versions: report.versions.map((probe) => ({
+    version: probe.version,
+    state: probe.state,
+    detail: probe.detail ?? null,
+    suites: probe.suites.map((suite) => ({ name: suite.openssl, forwardSecret: suite.forwardSecret, obsolete: suite.obsolete })),
+  })),
+  tls13Groups: report.tls13Groups.map((group) => group.name),
+  postQuantumHybrid: report.postQuantumHybrid.accepted,
+  certificate: report.certificate
+    ? {
+        subject: report.certificate.subject,
+        issuer: report.certificate.issuer,
+        notAfter: report.certificate.notAfter,
+        trust: report.certificate.trust.state,
+        hostnameMatches: report.certificate.hostnameMatches,
+        key: `${report.certificate.keyType}${report.certificate.keyBits ? ` ${report.certificate.keyBits}` : ''}`,
+      }
+    : null,
+  handshakes: report.handshakes,
+  durationMs: report.durationMs,
+});
+
+/** Every probed endpoint of a scan, once (the prober memoizes identical targets across regions). */
+const tlsEndpointsOf = (result: ScanResult): JsonTlsEndpoint[] => {
+  const seen = new Map<string, JsonTlsEndpoint>();
+  for (const inventory of result.inventories) {
+    const collection = collectionOf(inventory, 'tlsEndpoints');
+    for (const item of collection?.status === 'ok' ? collection.items : []) {
+      if (!seen.has(item.attributes.endpoint))
+        seen.set(item.attributes.endpoint, toJsonTlsEndpoint(item.attributes, item.region));
+    }
+  }
+  return [...seen.values()].sort((a, b) => a.endpoint.localeCompare(b.endpoint));
+};
 
 export const toJsonDocument = (
   result: ScanResult,
@@ -81,4 +153,5 @@ export const toJsonDocument = (
   },
   findings: result.findings.map(toJsonFinding),
   summary: summarize(result.findings),
+  tlsEndpoints: tlsEndpointsOf(result),
 });

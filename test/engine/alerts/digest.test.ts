@@ -51,6 +51,15 @@ describe('composeDigests', () => {
     expect(messages[1]?.subject).toBe('[HIGH] 2 regressions in 111122223333/us-east-1: DynamoDB VPC endpoint policy opened to *');
   });
 
+  it('names the service once when the headline already starts with it', () => {
+    const [message] = compose([
+      claimed('fc-1', 'REGRESSION', 'CRITICAL', {
+        subject: { ...SUBJECT, monitoredService: 'filecache', headline: 'File Cache Lustre ports open to the world' },
+      }),
+    ]);
+    expect(message?.subject).toBe('[CRITICAL] 1 regression in 111122223333/us-east-1: File Cache Lustre ports open to the world');
+  });
+
   it('names mixed kinds, several regions and accounts, and more headlines, inside 99 ASCII characters', () => {
     const elsewhere = claimed('vpce-9', 'ERROR');
     const other = {

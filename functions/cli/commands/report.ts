@@ -1,0 +1,142 @@
+/**
+ * `tpm report`: a scan's JSON document (from `tpm scan --format json`) as a self-contained HTML
+ * page. The document is validated first: a file that is not a scan says which field is wrong.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { describeError, InputError } from '../../engine/errors.ts';
+import { renderHtmlReport } from '../../engine/output/html-report.ts';
+import type { JsonScanDocument } from '../../engine/output/json.ts';
+import { formatIssues } from '../../engine/policy/load.ts';
+import { FINDING_STATUSES, SEVERITIES } from '../../engine/types.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { type Io, UsageError } from '../io.ts';
+
+export const REPORT_HELP = `tpm report — a scan as an HTML page a person would rather read than JSON
+
+Reads the document "tpm scan --format json" prints and writes one self-contained HTML file (no
+script, nothing loaded from the network): the verdict, posture per service, failing findings
+first with evidence and the fix, what could not be checked, the TLS matrix per endpoint, and the
+passing findings folded away.
+
+Usage: tpm report <scan.json | -> [--output <file.html>]
+
+Options:
+  -o, --output <file>  Where to write the page (default: tpm-report.html)
+  -h, --help           This help
+
+Examples:
+  tpm scan --config policy.yaml --format json > scan.json && tpm report scan.json -o report.html
+  tpm scan --format json | tpm report - -o report.html
+  tpm scan --report report.html                       # the same, in one step
+
+Exit codes: 0 written; 2 bad command line; 3 the input is not a tpm scan document
+`;
+
+const FindingSchema = z.looseObject({
+  checkId: z.string(),
+  status: z.enum(FINDING_STATUSES),
+  severity: z.enum(SEVERITIES),
+  service: z.string(),
+  account: z.string(),
+  region: z.string(),
+  resourceType: z.string(),
+  resourceId: z.string(),
+  message: z.string(),
+  evidence: z.record(z.string(), z.unknown()),
+  title: z.string(),
+  remediation: z.string(),
+  monitoredService: z.string().nullable(),
+  suppression: z.looseObject({ state: z.enum(['active', 'expired']), reason: z.string(), expires: z.string() }).nullable(),
+});
+
+/** What a report needs of the scan document; later document versions add fields, which pass through. */
+export const ScanDocumentSchema = z.looseObject({
+  schemaVersion: z.literal(1, { error: 'must be 1: is this the output of tpm scan --format json?' }),
+  tool: z.looseObject({ name: z.string(), version: z.string() }),
+  scan: z.looseObject({
+    account: z.string(),
+    regions: z.array(z.string()),
+    startedAt: z.string(),
+    durationMs: z.number(),
+    policy: z.string(),
+    checks: z.array(z.string()),
+    warnings: z.array(z.string()),
+  }),
+  findings: z.array(FindingSchema),
+  summary: z.looseObject({
+    byStatus: z.record(z.string(), z.number()),
+    failingBySeverity: z.record(z.string(), z.number()),
+    suppressed: z.number(),
+    byService: z.record(
+      z.string(),
+      z.looseObject({ pass: z.number(), fail: z.number(), error: z.number(), complianceRatio: z.number().nullable() }),
+    ),
+  }),
+  tlsEndpoints: z
+    .array(z.looseObject({ endpoint: z.string(), versions: z.array(z.looseObject({ version: z.string(), state: z.string() })) }))
+    .default([]),
+});
+
+/** Parses a scan document, or throws an InputError naming the first bad fields. */
+export const parseScanDocument = (text: string, source: string): JsonScanDocument => {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(source, `is not JSON (${describeError(error)})`);
+  }
+  const parsed = ScanDocumentSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new InputError(
+      source,
+      `is not a tpm scan document:\n  - ${formatIssues(parsed.error.issues).slice(0, 5).join('\n  - ')}`,
+    );
+  }
+  return parsed.data as unknown as JsonScanDocument;
+};
+
+const readInput = async (path: string, io: Io): Promise<string> => {
+  if (path === '-') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+  try {
+    return await readFile(resolve(io.cwd, path), 'utf8');
+  } catch (error) {
+    throw new InputError(path, `cannot be read (${describeError(error)})`);
+  }
+};
+
+/** Writes the report of a document; returns the absolute path. */
+export const writeReport = async (document: JsonScanDocument, output: string, io: Io): Promise<string> => {
+  const path = resolve(io.cwd, output);
+  await writeFile(path, renderHtmlReport(document));
+  return path;
+};
+
+export const runReportCommand = async (args: readonly string[], io: Io): Promise<ExitCode> => {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      output: { type: 'string', short: 'o', default: 'tpm-report.html' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    io.stdout.write(REPORT_HELP);
+    return EXIT.ok;
+  }
+  const [input, ...extra] = positionals;
+  if (!input) throw new UsageError('name the scan document: tpm report scan.json (or - for stdin)');
+  if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  const document = parseScanDocument(await readInput(input, io), input);
+  const path = await writeReport(document, values.output, io);
+  io.stderr.write(`report: ${document.findings.length} findings, ${document.tlsEndpoints.length} TLS endpoints → ${path}\n`);
+  return EXIT.ok;
+};
