@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { type ReferenceVerdict, runSslscan, runTestssl } from '../functions/cli/local/reference-scanners.ts';
 import { allAcceptedSuites, type TlsReport } from '../functions/engine/model/tls.ts';
 import { probeTarget } from '../functions/engine/tls/prober.ts';
+import { printTable } from './lib/table.ts';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '7' }, 'no-testssl': { type: 'boolean', default: false } },
@@ -118,8 +119,7 @@ const header = [
   'sslscan agrees',
   'testssl agrees',
 ];
-const widths = header.map((title, index) => Math.max(title.length, ...rows.map((row) => row[index]?.length ?? 0)));
-for (const row of [header, ...rows]) console.log(row.map((cell, index) => cell.padEnd(widths[index] as number)).join('  '));
+printTable(header, rows, 'left');
 console.log(
   `\nTotal: tpm scan mode ${totalOurs} ms, full mode ${totalFull} ms, sslscan ${totalSslscan} ms → ${(totalSslscan / totalOurs).toFixed(1)}× (scan) and ${(totalSslscan / totalFull).toFixed(1)}× (full) faster; verdicts ${allAgree ? 'identical (protocols, every suite, forward secrecy)' : 'DIFFER'}.`,
 );

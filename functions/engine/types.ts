@@ -83,6 +83,13 @@ export interface Verdict {
 export interface InventoryView {
   /** Items of a declared collection; throws if the check did not declare it. */
   get<K extends CollectionName>(name: K): readonly Resource<CollectionTypes[K]>[];
+  /**
+   * The same items by resource id, built once per inventory: a check that looks up each
+   * endpoint's groups must not rebuild a map of every group for every endpoint.
+   */
+  byId<K extends CollectionName>(name: K): ReadonlyMap<string, Resource<CollectionTypes[K]>>;
+  /** Items whose `vpcId` is this VPC, grouped once per inventory. */
+  inVpc<K extends CollectionName>(name: K, vpcId: string): readonly Resource<CollectionTypes[K]>[];
 }
 
 /** Everything a check may read besides its subject. Pure data, no clients. */

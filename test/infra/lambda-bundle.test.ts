@@ -16,6 +16,7 @@ import { LAB_TABLES, localContext, scheduledEvent } from '../../functions/cli/lo
 import { captureLambdaOutput } from '../../functions/cli/local/lambda-output.ts';
 import { labTargets, retargetEvent } from '../../functions/cli/local/retarget.ts';
 import { buildApp } from '../../infra/app.ts';
+import { functionAssets } from '../../infra/assets.ts';
 import { useLabDeployment } from '../support/lab.ts';
 
 type LambdaHandler = (event: unknown, context: ReturnType<typeof localContext>) => Promise<Record<string, unknown>>;
@@ -32,15 +33,9 @@ beforeAll(async () => {
   const policyFile = join(out, 'policy.json');
   await writeFile(policyFile, JSON.stringify({ ...policy, checks: { exclude: ['vpn_*', 'directconnect_*', 'fsx_*'] } }));
   const app = await buildApp(new App({ outdir: join(out, 'cdk.out'), context: { 'tpm:policyFile': policyFile } }));
-  const assembly = app.synth();
-  const template = assembly.getStackByName('TrafficPrivacyMonitor').template as {
-    Resources: Record<string, { Type: string; Properties: { Description?: string; Code?: { S3Key?: string } } }>;
-  };
-  for (const resource of Object.values(template.Resources)) {
-    if (resource.Type !== 'AWS::Lambda::Function') continue;
-    const name = /: (scheduled sweep|re-check|judge callers)/.exec(resource.Properties.Description ?? '')?.[1] ?? '';
-    const hash = resource.Properties.Code?.S3Key?.replace(/\.zip$/, '');
-    bundles.set(name, join(out, 'cdk.out', `asset.${hash}`));
+  for (const asset of functionAssets(app.synth(), 'TrafficPrivacyMonitor')) {
+    const name = /: (scheduled sweep|re-check|judge callers)/.exec(asset.description)?.[1] ?? asset.logicalId;
+    bundles.set(name, asset.dir);
   }
 }, 120_000);
 afterAll(async () => {

@@ -41,12 +41,7 @@ type CloudTrailSample = {
 };
 
 /** A sample record for a call made now, with a fresh event id (EventBridge's id is per delivery). */
-const record = async (
-  file: string,
-  session: LabSession,
-  targets: ReturnType<typeof labTargets>,
-  detail: Partial<CloudTrailSample['detail']> = {},
-) => {
+const record = async (file: string, targets: ReturnType<typeof labTargets>, detail: Partial<CloudTrailSample['detail']> = {}) => {
   const sample = retargetEvent(JSON.parse(await readFile(new URL(file, EVENTS), 'utf8')) as CloudTrailSample, targets);
   const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   return {
@@ -101,7 +96,7 @@ const changeLustreRules = async (session: LabSession, action: 'authorize' | 'rev
     : ec2.send(new RevokeSecurityGroupIngressCommand(input)));
   const targets = [[RESOURCE_KINDS['security-group'], group] as const, ...labTargets(session.estate)];
   return {
-    cloudTrailEvent: await record(`ec2-${action}-security-group-ingress.json`, session, targets, {
+    cloudTrailEvent: await record(`ec2-${action}-security-group-ingress.json`, targets, {
       requestParameters: { groupId: group, ipPermissions: ipPermissionsRecord(LUSTRE_TO_THE_WORLD) },
       responseElements: { _return: true },
     }),
@@ -134,7 +129,7 @@ const endpointPolicy: DemoChange = {
       originalPolicies.set(session, VpcEndpoints[0]?.PolicyDocument ?? FULL_ACCESS);
       await ec2.send(new ModifyVpcEndpointCommand({ VpcEndpointId: endpoint, PolicyDocument: FULL_ACCESS }));
       return {
-        cloudTrailEvent: await record('ec2-modify-vpc-endpoint.json', session, labTargets(session.estate), {
+        cloudTrailEvent: await record('ec2-modify-vpc-endpoint.json', labTargets(session.estate), {
           requestParameters: { ModifyVpcEndpointRequest: { VpcEndpointId: endpoint, PolicyDocument: FULL_ACCESS } },
         }),
       };
@@ -149,7 +144,7 @@ const endpointPolicy: DemoChange = {
         .ec2(session.deployment.region)
         .send(new ModifyVpcEndpointCommand({ VpcEndpointId: endpoint, PolicyDocument: policy }));
       return {
-        cloudTrailEvent: await record('ec2-modify-vpc-endpoint.json', session, labTargets(session.estate), {
+        cloudTrailEvent: await record('ec2-modify-vpc-endpoint.json', labTargets(session.estate), {
           requestParameters: { ModifyVpcEndpointRequest: { VpcEndpointId: endpoint, PolicyDocument: policy } },
         }),
       };

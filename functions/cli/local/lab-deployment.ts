@@ -14,6 +14,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
 import { SnsPublisher } from '../../engine/alerts/publisher.ts';
 import { BASELINE_TABLE_SCHEMA, DynamoDbBaselineStore } from '../../engine/baseline/dynamodb-store.ts';
+import type { BaselineStore } from '../../engine/baseline/types.ts';
 import { ApiCallRecorder, AwsClients } from '../../engine/collectors/aws-clients.ts';
 import type { EffectivePolicy } from '../../engine/policy/effective.ts';
 import { HANDLERS } from '../../handlers/index.ts';
@@ -67,6 +68,8 @@ export interface LabDeploymentOptions {
   readonly outputReserveMs?: number;
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   readonly idempotency?: boolean;
+  /** Another baseline store than the stack's DynamoDB table (the benchmarks use SQLite at scale). */
+  readonly store?: BaselineStore;
 }
 
 export const deployToLab = async (lab: Lab, options: LabDeploymentOptions = {}): Promise<LabDeployment> => {
@@ -89,7 +92,7 @@ export const deployToLab = async (lab: Lab, options: LabDeploymentOptions = {}):
     policy,
     clients: estateClients,
     recorder,
-    store: new DynamoDbBaselineStore(dynamodb, LAB_TABLES.baseline),
+    store: options.store ?? new DynamoDbBaselineStore(dynamodb, LAB_TABLES.baseline),
     publisher: new SnsPublisher(platform.client(SNSClient, region), inbox.topicArn),
     idempotency:
       options.idempotency === false

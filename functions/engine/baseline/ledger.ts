@@ -13,6 +13,7 @@ import {
   type BaselineKey,
   type BaselineRecord,
   type BaselineStore,
+  keyId,
   type Partition,
   type PartitionChange,
   type PartitionSnapshot,
@@ -46,17 +47,32 @@ export const mutatePartition = async <T>(
   }
 };
 
-/** Records one run's observations of a partition and returns what changed. */
+/** True when, after `change`, some record of the partition still holds an alert to deliver. */
+const pendingAfter = (snapshot: PartitionSnapshot, change: PartitionChange | undefined): boolean => {
+  if (!change) return snapshot.records.some((record) => record.pending);
+  const removed = new Set(change.remove.map(keyId));
+  const replaced = new Set(change.put.map(keyId));
+  return (
+    change.put.some((record) => record.pending) ||
+    snapshot.records.some((record) => record.pending && !removed.has(keyId(record)) && !replaced.has(keyId(record)))
+  );
+};
+
+/**
+ * Records one run's observations of a partition and returns what changed, and whether the
+ * partition now holds alerts to deliver (this run's, or an earlier run's that failed to send):
+ * a partition without any is not read again to claim alerts it does not have.
+ */
 export const recordRun = (
   store: BaselineStore,
   partition: Partition,
   run: PartitionObservation,
   options: TransitionOptions,
   subjects: ReadonlyMap<string, AlertSubject>,
-): Promise<PartitionPlan> =>
+): Promise<PartitionPlan & { readonly hasPendingAlerts: boolean }> =>
   mutatePartition(store, partition, (snapshot) => {
     const plan = planPartition(snapshot, run, options, subjects);
-    return { change: plan.change, result: plan };
+    return { change: plan.change, result: { ...plan, hasPendingAlerts: pendingAfter(snapshot, plan.change) } };
   });
 
 export interface ClaimedAlert {

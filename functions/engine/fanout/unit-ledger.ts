@@ -22,6 +22,8 @@ export const UnitOutcomeSchema = z.object({
   /** Reportable transitions (not the silent STILL_FAILING ones). */
   transitions: z.number().int(),
   apiCalls: z.number().int(),
+  /** Partitions ("account/region", "account/global") this unit left with alerts to deliver. */
+  pendingPartitions: z.array(z.string()).default([]),
   durationMs: z.number().int(),
 });
 export type UnitOutcome = z.infer<typeof UnitOutcomeSchema>;

@@ -12,7 +12,7 @@
  * reported.
  */
 import type { AlertPublisher } from '../alerts/publisher.ts';
-import type { BaselineStore, Partition } from '../baseline/types.ts';
+import { type BaselineStore, type Partition, partitionId } from '../baseline/types.ts';
 import { DEFAULT_CATALOG, type ServiceCatalog } from '../catalog.ts';
 import { CHECKS } from '../checks/registry.ts';
 import type { AwsClients } from '../collectors/aws-clients.ts';
@@ -127,6 +127,7 @@ export const scanUnit = async (unit: OrgUnit, deps: UnitDependencies): Promise<U
     failing: scan.findings.filter(isActiveFailure).length,
     transitions: reportableTransitions(recorded).length,
     apiCalls: deps.apiCalls?.() ?? 0,
+    pendingPartitions: recorded.pendingPartitions.map(partitionId),
     durationMs: Date.now() - started,
   };
   await deps.ledger.record(unit.runId, outcome);
@@ -168,9 +169,14 @@ export const aggregateOrgSweep = async (plan: OrgSweepPlan, deps: AggregateDepen
   const outcomes = new Map((await deps.ledger.outcomes(plan.runId)).map((outcome) => [unitId(outcome), outcome]));
   const units = unitsOf(plan);
   const reported = units.flatMap((unit) => outcomes.get(unitId(unit)) ?? []);
+  // A unit that reported says which partitions hold alerts; for one that did not, every partition it may have written is read.
+  const missingUnits = new Set(units.filter((unit) => !outcomes.has(unitId(unit))).map((unit) => unit.account));
+  const pending = new Set(reported.flatMap((outcome) => outcome.pendingPartitions));
   const { messages, delivery } = await deliverPendingAlerts({
     store: deps.store,
-    partitions: partitionsOf(plan),
+    partitions: partitionsOf(plan).filter(
+      (partition) => missingUnits.has(partition.account) || pending.has(partitionId(partition)),
+    ),
     publisher: deps.publisher,
     runId: `org-${plan.runId}`,
     policySource: deps.policySource,

@@ -191,21 +191,24 @@ export const deliverPendingAlerts = async (request: DeliveryRequest): Promise<De
 /** Records what the scan says in the baseline, without delivering: the transitions and the partitions touched. */
 export const recordObservations = async (
   request: Pick<ChangeTrackingRequest, 'scan' | 'store' | 'options' | 'checks' | 'focus'>,
-): Promise<{ transitions: Transition[]; stalePartitions: string[]; partitions: Partition[] }> => {
+): Promise<{ transitions: Transition[]; stalePartitions: string[]; partitions: Partition[]; pendingPartitions: Partition[] }> => {
   const subjects = subjectsOf(request.checks ?? CHECKS);
   const transitions: Transition[] = [];
   const stalePartitions: string[] = [];
+  const pendingPartitions: Partition[] = [];
   const observed = observePartitions(request.scan, subjects, request.focus);
   for (const { partition, observation } of observed) {
     const plan = await recordRun(request.store, partition, observation, request.options, subjects);
     if (plan.stale) stalePartitions.push(partitionId(partition));
+    if (plan.hasPendingAlerts) pendingPartitions.push(partition);
     transitions.push(...plan.transitions);
   }
-  return { transitions, stalePartitions, partitions: observed.map((entry) => entry.partition) };
+  return { transitions, stalePartitions, partitions: observed.map((entry) => entry.partition), pendingPartitions };
 };
 
 export const trackChanges = async (request: ChangeTrackingRequest): Promise<ChangeTrackingResult> => {
-  const { transitions, stalePartitions, partitions } = await recordObservations(request);
-  const { messages, delivery } = await deliverPendingAlerts({ ...request, partitions });
+  const { transitions, stalePartitions, pendingPartitions } = await recordObservations(request);
+  // Only partitions that hold an alert are read again: a quiet run costs one read per partition.
+  const { messages, delivery } = await deliverPendingAlerts({ ...request, partitions: pendingPartitions });
   return { transitions, stalePartitions, messages, delivery };
 };

@@ -44,16 +44,48 @@ const findingFrom = (
   ...(verdict.degree !== undefined ? { degree: verdict.degree } : {}),
 });
 
-const viewFor = (check: AnyCheck, inventory: Inventory): InventoryView => ({
-  get<K extends CollectionName>(name: K) {
+/** Indexes of an inventory's collections, built on first use and shared by every check. */
+const indexes = new WeakMap<Inventory, Map<string, unknown>>();
+const memo = <T>(inventory: Inventory, key: string, build: () => T): T => {
+  let cache = indexes.get(inventory);
+  if (!cache) {
+    cache = new Map();
+    indexes.set(inventory, cache);
+  }
+  if (!cache.has(key)) cache.set(key, build());
+  return cache.get(key) as T;
+};
+
+const viewFor = (check: AnyCheck, inventory: Inventory): InventoryView => {
+  const items = <K extends CollectionName>(name: K): readonly Resource<CollectionTypes[K]>[] => {
     if (name !== check.subject && !check.requires.includes(name)) {
       throw new Error(`check ${check.id} read collection "${name}" without declaring it in requires`);
     }
     const collection = collectionOf(inventory, name);
     if (collection?.status !== 'ok') throw new Error(`collection "${name}" is not available`);
     return collection.items as readonly Resource<CollectionTypes[K]>[];
-  },
-});
+  };
+  return {
+    get: items,
+    byId: (name) => {
+      const all = items(name);
+      return memo(inventory, `id:${name}`, () => new Map(all.map((item) => [item.id, item])));
+    },
+    inVpc: (name, vpcId) => {
+      const all = items(name);
+      const groups = memo(inventory, `vpc:${name}`, () => {
+        const byVpc = new Map<string, (typeof all)[number][]>();
+        for (const item of all) {
+          const owner = (item.attributes as { vpcId?: unknown }).vpcId;
+          if (typeof owner !== 'string') continue;
+          byVpc.set(owner, [...(byVpc.get(owner) ?? []), item]);
+        }
+        return byVpc;
+      });
+      return groups.get(vpcId) ?? [];
+    },
+  };
+};
 
 const collectionLabel: Record<CollectionName, string> = {
   vpcs: 'VPCs',

@@ -14,6 +14,7 @@ import { CollectorError, ConfigError, CredentialsError, describeError } from '..
 import type { CollectionName, Collections, Inventory } from '../model/inventory.ts';
 import { type EffectivePolicy, isCheckEnabled } from '../policy/effective.ts';
 import { applySuppressions, expiredSuppressions } from '../policy/suppressions.ts';
+import { compareText } from '../text.ts';
 import { type AnyCheck, type Finding, type FindingStatus, type Resource, severityRank } from '../types.ts';
 import { evaluateInventory } from './evaluate.ts';
 
@@ -93,9 +94,9 @@ const STATUS_ORDER: readonly FindingStatus[] = ['FAIL', 'ERROR', 'PASS', 'NOT_AP
 export const compareFindings = (a: Finding, b: Finding): number =>
   STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
   severityRank(b.severity) - severityRank(a.severity) ||
-  a.checkId.localeCompare(b.checkId) ||
-  a.region.localeCompare(b.region) ||
-  a.resourceId.localeCompare(b.resourceId);
+  compareText(a.checkId, b.checkId) ||
+  compareText(a.region, b.region) ||
+  compareText(a.resourceId, b.resourceId);
 
 const collectRegion = async (
   request: ScanRequest,

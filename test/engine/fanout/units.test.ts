@@ -218,6 +218,7 @@ describe('unit ledgers', () => {
       failing: 1,
       transitions: 1,
       apiCalls: 7,
+      pendingPartitions: [],
       durationMs: 10,
     };
     await subject.record('run-a', outcome);

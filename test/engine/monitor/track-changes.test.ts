@@ -63,6 +63,24 @@ describe('trackChanges', () => {
     ]);
   });
 
+  it('reads a partition once on a quiet run, and again only to deliver what it holds', async () => {
+    await track(scanResult([finding('vpce-1', 'FAIL')], at(60)));
+    const loads: string[] = [];
+    const load = store.load.bind(store);
+    store.load = async (partition) => {
+      loads.push(partition.region);
+      return load(partition);
+    };
+    // The region and its global resources: one read each, nothing to claim.
+    await track(scanResult([finding('vpce-1', 'FAIL')], at(120)));
+    expect(loads.sort()).toEqual(['global', 'us-east-1']);
+    loads.length = 0;
+    await track(scanResult([finding('vpce-1', 'PASS')], at(180)));
+    // The recovery: record both, then claim and settle only the partition that holds it.
+    expect(loads.sort()).toEqual(['global', 'us-east-1', 'us-east-1', 'us-east-1']);
+    expect(subjects()).toHaveLength(2);
+  });
+
   it('keeps an alert queued while publishing fails, reports the failure, and delivers it exactly once later', async () => {
     inbox.failuresLeft = 5;
     const failed = await track(scanResult([finding('vpce-1', 'FAIL')], at(60)));

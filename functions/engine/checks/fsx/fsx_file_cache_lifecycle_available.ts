@@ -14,7 +14,7 @@ const check = {
     'A cache that failed or is stuck updating does not serve its clients; when it is rebuilt its network interfaces and security groups change, which is exactly when exposure of the Lustre ports slips in.',
   remediation: 'Inspect FailureDetails in the FSx console or aws fsx describe-file-caches; recreate a FAILED cache.',
   references: ['https://docs.aws.amazon.com/fsx/latest/APIReference/API_FileCache.html'],
-  appliesTo: (cache, ctx) => ctx.inventory.get('vpcs').some((vpc) => vpc.id === cache.attributes.vpcId && vpc.attributes.inScope),
+  appliesTo: (cache, ctx) => ctx.inventory.byId('vpcs').get(cache.attributes.vpcId)?.attributes.inScope === true,
   evaluate(resource) {
     const cache = resource.attributes;
     const evidence = { lifecycle: cache.lifecycle, failure: cache.failureMessage ?? null };

@@ -1,6 +1,6 @@
 import { DEFAULT_CATALOG } from '../../catalog.ts';
 import type { Check } from '../../types.ts';
-import { findExposures } from '../lib/ingress-exposure.ts';
+import { findExposures, networkIndexes } from '../lib/ingress-exposure.ts';
 
 const check = {
   id: 'fsx_file_cache_lustre_ports_restricted',
@@ -17,12 +17,11 @@ const check = {
   remediation:
     'Limit the rules to the VPC CIDR and the on-premises CIDRs in network.allowedCidrs: aws ec2 revoke-security-group-ingress (the open rule), then authorize-security-group-ingress --protocol tcp --port 988 and --port 1018-1023 --cidr <allowed>.',
   references: ['https://docs.aws.amazon.com/fsx/latest/FileCacheGuide/limit-access-security-groups.html'],
-  appliesTo: (cache, ctx) => ctx.inventory.get('vpcs').some((vpc) => vpc.id === cache.attributes.vpcId && vpc.attributes.inScope),
+  appliesTo: (cache, ctx) => ctx.inventory.byId('vpcs').get(cache.attributes.vpcId)?.attributes.inScope === true,
   evaluate(resource, ctx) {
     const cache = resource.attributes;
     const subject = `File Cache ${cache.fileCacheId}`;
-    const groupsById = new Map(ctx.inventory.get('securityGroups').map((group) => [group.id, group.attributes]));
-    const vpcsById = new Map(ctx.inventory.get('vpcs').map((vpc) => [vpc.id, vpc.attributes]));
+    const { groupsById, vpcsById } = networkIndexes(ctx);
     const missing = cache.securityGroupIds.filter((id) => !groupsById.has(id));
     if (cache.securityGroupIds.length === 0 || missing.length > 0) {
       return {

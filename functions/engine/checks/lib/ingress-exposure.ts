@@ -8,6 +8,7 @@
  */
 import type { IngressRule, SecurityGroup, Vpc } from '../../model/network.ts';
 import { isCoveredBy, isWorldOpen } from '../../net/cidr.ts';
+import type { EvaluationContext, Resource } from '../../types.ts';
 
 export interface PortRange {
   readonly from: number;
@@ -38,9 +39,24 @@ export interface ExposureContext {
   /** Networks allowed to reach the ports: the VPC's own CIDRs plus the policy's allowed CIDRs. */
   readonly allowedCidrs: readonly string[];
   /** Security groups visible in the inventory, by id, for resolving group references. */
-  readonly groupsById: ReadonlyMap<string, SecurityGroup>;
-  readonly vpcsById: ReadonlyMap<string, Vpc>;
+  readonly groupsById: Lookup<SecurityGroup>;
+  readonly vpcsById: Lookup<Vpc>;
 }
+
+/** What a check needs of a map: look an id up. */
+export type Lookup<T> = Pick<ReadonlyMap<string, T>, 'get' | 'has'>;
+
+/** The attributes of an inventory index, without copying it. */
+const attributesOf = <T>(index: ReadonlyMap<string, Resource<T>>): Lookup<T> => ({
+  get: (id) => index.get(id)?.attributes,
+  has: (id) => index.has(id),
+});
+
+/** The inventory's security groups and VPCs by id (built once per inventory), for {@link findExposures}. */
+export const networkIndexes = (ctx: EvaluationContext): Pick<ExposureContext, 'groupsById' | 'vpcsById'> => ({
+  groupsById: attributesOf(ctx.inventory.byId('securityGroups')),
+  vpcsById: attributesOf(ctx.inventory.byId('vpcs')),
+});
 
 const judgeCidr = (cidr: string, allowed: readonly string[]): { reason: ExposureReason; detail: string } | undefined => {
   if (isWorldOpen(cidr)) return { reason: 'world', detail: `${cidr} is the whole internet` };

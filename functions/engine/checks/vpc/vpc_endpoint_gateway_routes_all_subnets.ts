@@ -22,8 +22,8 @@ const check = {
     const { endpoint, service, subject, verdict, unlessType } = endpointFacts(resource, ctx);
     const notGateway = unlessType('Gateway', 'is not a gateway endpoint; route tables do not apply');
     if (notGateway) return notGateway;
-    const vpc = ctx.inventory.get('vpcs').find((candidate) => candidate.id === endpoint.vpcId)?.attributes;
-    const vpcSubnets = ctx.inventory.get('subnets').filter((subnet) => subnet.attributes.vpcId === endpoint.vpcId);
+    const vpc = ctx.inventory.byId('vpcs').get(endpoint.vpcId)?.attributes;
+    const vpcSubnets = ctx.inventory.inVpc('subnets', endpoint.vpcId);
     // The policy may name the subnets that must be covered; otherwise every subnet of the VPC.
     const named = ctx.policy.requiredEndpoints
       .filter((rule) => rule.subnets && vpc && selectsVpc(rule.vpcs, vpc) && service && rule.services.includes(service.key))

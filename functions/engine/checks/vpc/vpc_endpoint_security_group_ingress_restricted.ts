@@ -1,6 +1,6 @@
 import type { Check } from '../../types.ts';
 import { endpointFacts, isMonitoredEndpoint } from '../lib/endpoint-context.ts';
-import { findExposures } from '../lib/ingress-exposure.ts';
+import { findExposures, networkIndexes } from '../lib/ingress-exposure.ts';
 
 const HTTPS = [{ from: 443, to: 443 }] as const;
 
@@ -24,8 +24,7 @@ const check = {
     const { endpoint, subject, verdict, unlessType } = endpointFacts(resource, ctx);
     const notInterface = unlessType('Interface', 'has no security groups (not an interface endpoint)');
     if (notInterface) return notInterface;
-    const groupsById = new Map(ctx.inventory.get('securityGroups').map((group) => [group.id, group.attributes]));
-    const vpcsById = new Map(ctx.inventory.get('vpcs').map((vpc) => [vpc.id, vpc.attributes]));
+    const { groupsById, vpcsById } = networkIndexes(ctx);
     const missing = endpoint.securityGroupIds.filter((id) => !groupsById.has(id));
     if (missing.length > 0) {
       return verdict({

@@ -22,7 +22,7 @@ const check = {
     const { endpoint, subject, verdict, unlessType } = endpointFacts(resource, ctx);
     const notInterface = unlessType('Interface', 'is regional (not an interface endpoint); zones do not apply');
     if (notInterface) return notInterface;
-    const subnets = new Map(ctx.inventory.get('subnets').map((subnet) => [subnet.id, subnet.attributes]));
+    const subnets = ctx.inventory.byId('subnets');
     const unknown = endpoint.subnetIds.filter((id) => !subnets.has(id));
     if (unknown.length > 0) {
       return verdict({
@@ -32,7 +32,9 @@ const check = {
       });
     }
     // Count zone ids, not subnets or zone names: two subnets in one zone are still one zone.
-    const zones = [...new Set(endpoint.subnetIds.map((id) => subnets.get(id)?.availabilityZoneId))].filter(Boolean).sort();
+    const zones = [...new Set(endpoint.subnetIds.map((id) => subnets.get(id)?.attributes.availabilityZoneId))]
+      .filter(Boolean)
+      .sort();
     const evidence = { availabilityZoneIds: zones, subnetIds: endpoint.subnetIds };
     if (zones.length >= MINIMUM_ZONES) {
       return verdict({ status: 'PASS', message: `${subject} spans ${zones.length} Availability Zones.`, evidence });

@@ -30,7 +30,7 @@ const check = {
         requirements.set(facet, { serviceKey, type: rule.type });
       }
     }
-    const endpoints = ctx.inventory.get('vpcEndpoints').map((endpoint) => endpoint.attributes);
+    const endpoints = ctx.inventory.inVpc('vpcEndpoints', vpc.id).map((endpoint) => endpoint.attributes);
     return [...requirements].map(([facet, { serviceKey, type }]): Verdict => {
       const service = ctx.catalog[serviceKey];
       const serviceName = service?.endpointServiceName(ctx.region) ?? serviceKey;
