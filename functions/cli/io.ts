@@ -2,7 +2,9 @@
  * What a command may touch of the outside world, passed in so tests can run commands
  * in-process and read exactly what a user would see.
  */
-import { TpmError } from '../engine/errors.ts';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { describeError, InputError, TpmError } from '../engine/errors.ts';
 
 export interface Io {
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
@@ -36,4 +38,25 @@ export const useColor = (io: Io): boolean =>
 export const progressWriter = (io: Io, quiet: boolean): ((line: string) => void) => {
   if (quiet || io.stderr.isTTY !== true) return () => {};
   return (line) => io.stderr.write(`${line}\n`);
+};
+
+/** A JSON file a user names (relative to the working directory; `-` is stdin), parsed; the error names the file. */
+export const readJsonInput = async (path: string, io: Io): Promise<unknown> => {
+  let text: string;
+  if (path === '-') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    text = Buffer.concat(chunks).toString('utf8');
+  } else {
+    try {
+      text = await readFile(resolve(io.cwd, path), 'utf8');
+    } catch (error) {
+      throw new InputError(path, `cannot be read (${describeError(error)})`);
+    }
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InputError(path, `is not JSON (${describeError(error)})`);
+  }
 };

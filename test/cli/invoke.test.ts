@@ -37,6 +37,6 @@ describe('tpm invoke', () => {
     expect(unknown.err()).toContain('unknown handler "sweep"; handlers: scheduled-sweep, change-recheck, observed-client-tls');
     const missing = captureIo();
     expect(await main(['invoke', 'scheduled-sweep', '--event', 'events/no-such-file.json'], missing)).toBe(EXIT.config);
-    expect(missing.err()).toMatch(/no-such-file\.json: cannot read the event file/);
+    expect(missing.err()).toMatch(/events\/no-such-file\.json: cannot be read/);
   });
 });

@@ -10,7 +10,7 @@ import { describeError, InputError } from '../../engine/errors.ts';
 import { HANDLERS } from '../../handlers/index.ts';
 import { DeliveryError, HANDLER_NAMES, type HandlerName } from '../../handlers/runtime.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import { type Io, UsageError } from '../io.ts';
+import { type Io, readJsonInput, UsageError } from '../io.ts';
 import { invokeOnLab, openLabSession, scheduledEvent } from '../local/lab-deployment.ts';
 import { formatEmfValue } from '../local/lambda-output.ts';
 import { labTargets, retargetEvent } from '../local/retarget.ts';
@@ -60,20 +60,6 @@ Exit codes:
   7   the handler threw because alerts could not be delivered
 `;
 
-const readEvent = async (path: string): Promise<unknown> => {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new InputError(path, `cannot read the event file (${describeError(error)})`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new InputError(path, `is not JSON (${describeError(error)})`);
-  }
-};
-
 const isHandlerName = (name: string | undefined): name is HandlerName => HANDLER_NAMES.includes(name as HandlerName);
 
 export const runInvokeCommand = async (args: readonly string[], io: Io): Promise<ExitCode> => {
@@ -108,7 +94,7 @@ export const runInvokeCommand = async (args: readonly string[], io: Io): Promise
   }
   let event: unknown;
   try {
-    event = await readEvent(resolve(io.cwd, values.event));
+    event = await readJsonInput(values.event, io);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     io.stderr.write(`tpm invoke: ${error.message}\n`);

@@ -12,7 +12,7 @@ import type { JsonScanDocument } from '../../engine/output/json.ts';
 import { formatIssues } from '../../engine/policy/load.ts';
 import { FINDING_STATUSES, SEVERITIES } from '../../engine/types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import { type Io, UsageError } from '../io.ts';
+import { type Io, readJsonInput, UsageError } from '../io.ts';
 
 export const REPORT_HELP = `tpm report — a scan as an HTML page a person would rather read than JSON
 
@@ -80,14 +80,8 @@ export const ScanDocumentSchema = z.looseObject({
     .default([]),
 });
 
-/** Parses a scan document, or throws an InputError naming the first bad fields. */
-export const parseScanDocument = (text: string, source: string): JsonScanDocument => {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(source, `is not JSON (${describeError(error)})`);
-  }
+/** Validates a parsed scan document, or throws an InputError naming the first bad fields. */
+export const parseScanDocument = (raw: unknown, source: string): JsonScanDocument => {
   const parsed = ScanDocumentSchema.safeParse(raw);
   if (!parsed.success) {
     throw new InputError(
@@ -96,19 +90,6 @@ export const parseScanDocument = (text: string, source: string): JsonScanDocumen
     );
   }
   return parsed.data as unknown as JsonScanDocument;
-};
-
-const readInput = async (path: string, io: Io): Promise<string> => {
-  if (path === '-') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  }
-  try {
-    return await readFile(resolve(io.cwd, path), 'utf8');
-  } catch (error) {
-    throw new InputError(path, `cannot be read (${describeError(error)})`);
-  }
 };
 
 /** Writes the report of a document; returns the absolute path. */
@@ -135,7 +116,7 @@ export const runReportCommand = async (args: readonly string[], io: Io): Promise
   const [input, ...extra] = positionals;
   if (!input) throw new UsageError('name the scan document: tpm report scan.json (or - for stdin)');
   if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  const document = parseScanDocument(await readInput(input, io), input);
+  const document = parseScanDocument(await readJsonInput(input, io), input);
   const path = await writeReport(document, values.output, io);
   io.stderr.write(`report: ${document.findings.length} findings, ${document.tlsEndpoints.length} TLS endpoints → ${path}\n`);
   return EXIT.ok;

@@ -106,14 +106,13 @@ describe('renderHtmlReport', () => {
 describe('parseScanDocument', () => {
   it('accepts what tpm scan --format json prints', () => {
     const document = documentOf([finding('vpce-1', 'FAIL')]);
-    expect(parseScanDocument(JSON.stringify(document), 'scan.json').findings).toHaveLength(1);
+    expect(parseScanDocument(JSON.parse(JSON.stringify(document)), 'scan.json').findings).toHaveLength(1);
   });
 
   it('names the file and the first wrong fields of something else', () => {
-    expect(() => parseScanDocument('{"schemaVersion":2}', 'other.json')).toThrow(InputError);
-    expect(() => parseScanDocument('{"schemaVersion":2}', 'other.json')).toThrow(
+    expect(() => parseScanDocument({ schemaVersion: 2 }, 'other.json')).toThrow(InputError);
+    expect(() => parseScanDocument({ schemaVersion: 2 }, 'other.json')).toThrow(
       /other\.json: is not a tpm scan document:\n {2}- schemaVersion: must be 1/,
     );
-    expect(() => parseScanDocument('not json', 'broken.json')).toThrow(/broken\.json: is not JSON/);
   });
 });
