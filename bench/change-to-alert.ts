@@ -23,7 +23,6 @@ if (values.store !== 'sqlite' && values.store !== 'dynamodb') throw new Error('-
 const runs = Number(values.runs);
 const extra = Number(values['extra-endpoints']);
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] as number;
-const calls = (invocation: LabInvocation) => Object.values(invocation.apiCalls).reduce((sum, count) => sum + count, 0);
 const regressions = (invocation: LabInvocation) =>
   ((invocation.result as { changes?: string[] } | undefined)?.changes ?? []).filter((change) => change.startsWith('REGRESSION'))
     .length;
@@ -56,7 +55,7 @@ try {
           ? await invokeOnLab(deployment, 'change-recheck', cloudTrailEvent)
           : await invokeOnLab(deployment, 'scheduled-sweep', scheduledEvent());
       paths[path].ms.push(invocation.durationMs);
-      paths[path].calls.push(calls(invocation));
+      paths[path].calls.push(invocation.apiCallTotal);
       if (regressions(invocation) === 1 && (await deployment.inbox.receive()).length === 1) paths[path].alerted++;
       const { cloudTrailEvent: undo } = await lustre.fix.run(session);
       await invokeOnLab(deployment, 'change-recheck', undo);

@@ -11,12 +11,12 @@ import { reportableTransitions } from '../engine/output/changes.ts';
 import {
   buildHandler,
   countEvent,
-  DeliveryError,
   emfEmitter,
   type HandlerDependencies,
   lazyHandler,
   rejectEvent,
   scanDeadline,
+  throwIfUndelivered,
 } from './runtime.ts';
 import { type CloudTrailApiCallEvent, CloudTrailApiCallEventSchema } from './schemas.ts';
 
@@ -75,11 +75,7 @@ export const createChangeHandler = (deps: HandlerDependencies) =>
         apiCallsByOperation: deps.recorder.snapshot(),
       };
       deps.logger.info('re-check finished', summary);
-      if (summary.alerts.failed) {
-        throw new DeliveryError(
-          `${summary.alerts.failed} alert digests were not delivered: ${changes?.delivery.errors.join('; ')}`,
-        );
-      }
+      throwIfUndelivered(changes?.delivery);
       return summary;
     },
   );

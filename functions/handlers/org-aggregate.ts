@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { aggregateOrgSweep, orgSweepMetrics } from '../engine/fanout/units.ts';
 import { buildTaskHandler, lazyTaskHandler, type OrgDependencies } from './org-runtime.ts';
-import { DeliveryError, emfEmitter } from './runtime.ts';
+import { emfEmitter, throwIfUndelivered } from './runtime.ts';
 
 export const AggregateInputSchema = z.object({
   runId: z.string().min(1),
@@ -34,11 +34,7 @@ export const createAggregateHandler = (deps: OrgDependencies) =>
       if (summary.blind.length || summary.missing.length) {
         deps.logger.warn('units could not be scanned', { blind: summary.blind, missing: summary.missing });
       }
-      if (summary.delivery.failed) {
-        throw new DeliveryError(
-          `${summary.delivery.failed} alert digests were not delivered: ${summary.delivery.errors.join('; ')}`,
-        );
-      }
+      throwIfUndelivered(summary.delivery);
       return summary;
     },
   );

@@ -6,16 +6,13 @@
  * not retry.
  */
 
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { ConfigError, InputError } from '../engine/errors.ts';
 import { DynamoDbUnitLedger, type UnitLedger } from '../engine/fanout/unit-ledger.ts';
 import { formatPath } from '../engine/policy/load.ts';
-import { type HandlerDependencies, lazily, productionDependencies } from './runtime.ts';
+import { type HandlerDependencies, lazily, observed, productionDependencies } from './runtime.ts';
 
 export const ORG_TASK_NAMES = ['org-plan', 'org-scan-unit', 'org-aggregate'] as const;
 export type OrgTaskName = (typeof ORG_TASK_NAMES)[number];
@@ -83,12 +80,7 @@ export const buildTaskHandler = <Schema extends z.ZodType, Result>(
     deps.logger.setCorrelationId(runIdOf(parsed.data));
     return run(parsed.data, context, signal);
   };
-  return middy(core as never, { timeoutEarlyInMillis: 1_000 })
-    .use(injectLambdaContext(deps.logger, { resetKeys: true }))
-    .use(logMetrics(deps.metrics, { captureColdStartMetric: true, throwOnEmptyMetrics: false })) as unknown as (
-    input: unknown,
-    context: Context,
-  ) => Promise<Result>;
+  return observed(core, deps) as unknown as (input: unknown, context: Context) => Promise<Result>;
 };
 
 /** {@link lazily} with a deployed task function's dependencies. */

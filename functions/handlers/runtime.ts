@@ -66,6 +66,24 @@ export class DeliveryError extends TpmError {
   override readonly name = 'DeliveryError';
 }
 
+/** Fails the invocation when some digests were not delivered, after the run's result was logged. */
+export const throwIfUndelivered = (
+  delivery: { readonly failed: number; readonly errors: readonly string[] } | undefined,
+): void => {
+  if (delivery?.failed)
+    throw new DeliveryError(`${delivery.failed} alert digests were not delivered: ${delivery.errors.join('; ')}`);
+};
+
+/**
+ * Logger (Lambda context on every line) and Metrics (EMF, cold starts, flushed on error too),
+ * outermost, with middy stopping the handler a second before the platform would: the same for
+ * every handler and task.
+ */
+export const observed = <Core>(core: Core, deps: Pick<HandlerDependencies, 'logger' | 'metrics'>) =>
+  middy(core as never, { timeoutEarlyInMillis: 1_000 })
+    .use(injectLambdaContext(deps.logger, { resetKeys: true }))
+    .use(logMetrics(deps.metrics, { captureColdStartMetric: true, throwOnEmptyMetrics: false }));
+
 export type Rejected = { readonly status: 'rejected'; readonly field: string; readonly problem: string };
 
 const issuePath = (path: readonly (PropertyKey | { key: PropertyKey })[] | undefined): string =>
@@ -126,9 +144,7 @@ export const buildHandler = <Schema extends z.ZodType<{ id: string }>, Result>(
     deps.logger.setCorrelationId(parsed.data.id);
     return run(parsed.data, context, signal);
   };
-  const stack = middy(core as never, { timeoutEarlyInMillis: 1_000 })
-    .use(injectLambdaContext(deps.logger, { resetKeys: true }))
-    .use(logMetrics(deps.metrics, { captureColdStartMetric: true, throwOnEmptyMetrics: false }));
+  const stack = observed(core, deps);
   const idempotent = deps.idempotency
     ? stack.use(
         makeHandlerIdempotent({

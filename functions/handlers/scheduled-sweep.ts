@@ -9,7 +9,7 @@ import { datum } from '../engine/metrics/metrics.ts';
 import { runMonitor } from '../engine/monitor/run-monitor.ts';
 import { reportableTransitions } from '../engine/output/changes.ts';
 import { isActiveFailure } from '../engine/types.ts';
-import { buildHandler, DeliveryError, emfEmitter, type HandlerDependencies, lazyHandler, scanDeadline } from './runtime.ts';
+import { buildHandler, emfEmitter, type HandlerDependencies, lazyHandler, scanDeadline, throwIfUndelivered } from './runtime.ts';
 import { type ScheduledEvent, ScheduledEventSchema } from './schemas.ts';
 
 export const createSweepHandler = (deps: HandlerDependencies) =>
@@ -45,11 +45,7 @@ export const createSweepHandler = (deps: HandlerDependencies) =>
     emfEmitter(deps.namespace)([datum('SweepsCompleted', notScanned.length ? 0 : 1)]);
     deps.logger.info('sweep finished', summary);
     if (notScanned.length) deps.logger.warn('deadline reached before every region was scanned', { notScanned });
-    if (summary.alerts.failed) {
-      throw new DeliveryError(
-        `${summary.alerts.failed} alert digests were not delivered: ${result.changes?.delivery.errors.join('; ')}`,
-      );
-    }
+    throwIfUndelivered(result.changes?.delivery);
     return summary;
   });
 

@@ -71,8 +71,6 @@ const changesOf = (invocation: LabInvocation): string[] =>
     change.replace(/ [a-z]{2}-[a-z]+-\d\//, ' '),
   );
 
-const calls = (invocation: LabInvocation) => Object.values(invocation.apiCalls).reduce((sum, count) => sum + count, 0);
-
 export const runDemoCommand = async (args: readonly string[], io: Io): Promise<ExitCode> => {
   const { values } = parseArgs({
     args: [...args],
@@ -138,7 +136,7 @@ export const runDemoCommand = async (args: readonly string[], io: Io): Promise<E
     const baselineEmails = await deployment.inbox.receive();
     const baselineResult = baseline.result as { failing?: number; changes?: string[] } | undefined;
     show(
-      `\n  sweep: ${baselineResult?.failing ?? '?'} failing, ${baselineResult?.changes?.length ?? 0} new, ${calls(baseline)} AWS calls, ${baseline.durationMs} ms → ${baselineEmails.length} emails:`,
+      `\n  sweep: ${baselineResult?.failing ?? '?'} failing, ${baselineResult?.changes?.length ?? 0} new, ${baseline.apiCallTotal} AWS calls, ${baseline.durationMs} ms → ${baselineEmails.length} emails:`,
     );
     for (const email of baselineEmails) show(`    ✉ ${email.subject}`);
     expect(baseline.error === undefined, `the baseline sweep threw: ${String(baseline.error)}`);
@@ -157,7 +155,7 @@ export const runDemoCommand = async (args: readonly string[], io: Io): Promise<E
       const changes = changesOf(recheck);
       seenRegressions.push(...changes.filter((entry) => entry.startsWith('REGRESSION ')).map((entry) => entry.slice(11)));
       show(
-        `    → ${result?.eventName}: re-checked ${result?.ids?.join(', ')} in ${calls(recheck)} AWS calls, ${recheck.durationMs} ms`,
+        `    → ${result?.eventName}: re-checked ${result?.ids?.join(', ')} in ${recheck.apiCallTotal} AWS calls, ${recheck.durationMs} ms`,
       );
       for (const entry of changes) show(`      ${entry}`);
     }
@@ -165,7 +163,7 @@ export const runDemoCommand = async (args: readonly string[], io: Io): Promise<E
     const tick = await invokeOnLab(deployment, 'scheduled-sweep', scheduledEvent());
     const tickChanges = changesOf(tick);
     seenRegressions.push(...tickChanges.filter((entry) => entry.startsWith('REGRESSION ')).map((entry) => entry.slice(11)));
-    show(`    → scheduled sweep: ${calls(tick)} AWS calls, ${tick.durationMs} ms`);
+    show(`    → scheduled sweep: ${tick.apiCallTotal} AWS calls, ${tick.durationMs} ms`);
     for (const entry of tickChanges) show(`      ${entry}`);
     const regressionEmails = await deployment.inbox.receive();
     show(`\n  ${regressionEmails.length} alert emails, one per severity and run:`);

@@ -1,10 +1,3 @@
-/**
- * `tpm invoke`: one Lambda handler, run locally against the lab exactly as the deployed function
- * runs (same middleware, DynamoDB baseline and idempotency tables, SNS topic), with an event from
- * `events/`. What the function would log and measure is captured and summarised, not interleaved.
- */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError, InputError } from '../../engine/errors.ts';
 import { HANDLERS } from '../../handlers/index.ts';
@@ -116,9 +109,8 @@ export const runInvokeCommand = async (args: readonly string[], io: Io): Promise
 
     if (invocation.result !== undefined) io.stdout.write(`${JSON.stringify(invocation.result, null, 2)}\n`);
     const calls = Object.entries(invocation.apiCalls);
-    const total = calls.reduce((sum, [, count]) => sum + count, 0);
     say(
-      `\n${name}: ${total} AWS calls reading the estate${calls.length ? ` (${calls.map(([op, n]) => `${op} ×${n}`).join(', ')})` : ''}, ${invocation.durationMs} ms`,
+      `\n${name}: ${invocation.apiCallTotal} AWS calls reading the estate${calls.length ? ` (${calls.map(([op, n]) => `${op} ×${n}`).join(', ')})` : ''}, ${invocation.durationMs} ms`,
     );
     for (const alert of alerts)
       say(`\n── SNS → email ──────────────────────────────\nSubject: ${alert.subject}\n\n${alert.text}`);

@@ -2,11 +2,11 @@
  * `tpm report`: a scan's JSON document (from `tpm scan --format json`) as a self-contained HTML
  * page. The document is validated first: a file that is not a scan says which field is wrong.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { describeError, InputError } from '../../engine/errors.ts';
+import { InputError } from '../../engine/errors.ts';
 import { renderHtmlReport } from '../../engine/output/html-report.ts';
 import type { JsonScanDocument } from '../../engine/output/json.ts';
 import { formatIssues } from '../../engine/policy/load.ts';

@@ -125,8 +125,9 @@ export interface LabInvocation {
   /** Its EMF metrics (forwarded to the lab's CloudWatch, as CloudWatch Logs would extract them). */
   readonly metrics: readonly EmfValue[];
   readonly logs: readonly Record<string, unknown>[];
-  /** AWS calls it made to read the estate, by operation. */
+  /** AWS calls it made to read the estate, by operation, and in all. */
   readonly apiCalls: Readonly<Record<string, number>>;
+  readonly apiCallTotal: number;
   readonly durationMs: number;
 }
 
@@ -155,7 +156,15 @@ export const invokeOnLab = async (
   const durationMs = Math.round(performance.now() - started);
   const metrics = emfValues(output.documents());
   await forwardEmfToCloudWatch(deployment.platform.client(CloudWatchClient, deployment.region), metrics);
-  return { result, error, metrics, logs: output.logs(), apiCalls: deployment.recorder.snapshot(), durationMs };
+  return {
+    result,
+    error,
+    metrics,
+    logs: output.logs(),
+    apiCalls: deployment.recorder.snapshot(),
+    apiCallTotal: deployment.recorder.total,
+    durationMs,
+  };
 };
 
 export interface LabSession {
