@@ -25,28 +25,63 @@ export const closestMatch = (word: string, candidates: Iterable<string>): string
   return best && best.distance <= Math.max(2, Math.floor(word.length / 3)) ? best.candidate : undefined;
 };
 
+/** A glob compiled to tokens: literal characters, `*` (any run) and `?` (one character). */
+export type GlobToken = string | typeof ANY_RUN | typeof ANY_ONE;
+export const ANY_RUN: unique symbol = Symbol('*');
+export const ANY_ONE: unique symbol = Symbol('?');
+
+/** Tokens of a plain glob: every `*` and `?` is a wildcard, everything else literal. */
+export const globTokens = (pattern: string): GlobToken[] =>
+  Array.from(pattern, (char) => (char === '*' ? ANY_RUN : char === '?' ? ANY_ONE : char));
+
 /**
- * Shell-style glob (`*` any run, `?` one character), anchored at both ends. Used for
- * suppression patterns, where a regex would invite accidents like an unescaped `.`.
+ * Matches glob tokens against text without backtracking blow-up: the classic two-pointer walk
+ * that remembers only the last `*`, so a match costs O(pattern × text) at worst, never
+ * exponential (a RegExp built from `*?*?*?…!` takes seconds per match). Case folding is the
+ * caller's choice, because IAM matches actions case-insensitively and resources exactly.
  */
-export const globToRegExp = (pattern: string): RegExp => {
-  const escaped = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`);
+export const matchesGlobTokens = (tokens: readonly GlobToken[], text: string, ignoreCase = false): boolean => {
+  const subject = ignoreCase ? text.toLowerCase() : text;
+  const same = (token: GlobToken, char: string): boolean =>
+    token === ANY_ONE || (typeof token === 'string' && (ignoreCase ? token.toLowerCase() : token) === char);
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < subject.length) {
+    const token = tokens[p];
+    if (p < tokens.length && token !== ANY_RUN && same(token as GlobToken, subject[t] as string)) {
+      p++;
+      t++;
+    } else if (p < tokens.length && token === ANY_RUN) {
+      star = p++;
+      resume = t;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < tokens.length && tokens[p] === ANY_RUN) p++;
+  return p === tokens.length;
 };
 
-/** Patterns come from one policy file, so they are few; each is compiled once, not once per finding. */
-const compiledGlobs = new Map<string, RegExp>();
+/** Patterns come from one policy file, so they are few; each is tokenised once, not once per finding. */
+const compiledGlobs = new Map<string, GlobToken[]>();
 
+/**
+ * Shell-style glob (`*` any run, `?` one character), anchored at both ends. Used for suppression
+ * patterns and check globs, where a regex would invite accidents like an unescaped `.`.
+ */
 export const matchesGlob = (pattern: string, text: string): boolean => {
-  let regex = compiledGlobs.get(pattern);
-  if (!regex) {
-    regex = globToRegExp(pattern);
-    compiledGlobs.set(pattern, regex);
+  let tokens = compiledGlobs.get(pattern);
+  if (!tokens) {
+    tokens = globTokens(pattern);
+    if (compiledGlobs.size >= 4096) compiledGlobs.clear();
+    compiledGlobs.set(pattern, tokens);
   }
-  return regex.test(text);
+  return matchesGlobTokens(tokens, text);
 };
 
 /**

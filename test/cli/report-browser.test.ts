@@ -71,7 +71,9 @@ describe('tpm report in a browser', () => {
     await page.goto(pathToFileURL(output).href);
 
     expect(await page.title()).toBe('traffic-privacy-monitor · 123456789012 · us-east-1');
-    expect(await page.textContent('#verdict')).toBe('9 failing findings: traffic privacy is not proven (7 HIGH, 2 MEDIUM)');
+    expect(await page.textContent('#verdict')).toBe(
+      '9 failing findings: traffic privacy is not proven (7 HIGH, 1 MEDIUM, 1 LOW)',
+    );
     const failing = page.locator('#failing article.finding');
     expect(await failing.count()).toBe(9);
     expect(await failing.first().locator('.sev').textContent()).toBe('HIGH');

@@ -62,7 +62,7 @@ describe('tpm scan against moto', () => {
     }
     expect(document.summary.byStatus).toEqual({ PASS: 73, FAIL: 10, ERROR: 0, NOT_APPLICABLE: 8 });
     expect(document.summary.suppressed).toBe(1);
-    expect(document.summary.failingBySeverity).toEqual({ INFO: 0, LOW: 0, MEDIUM: 2, HIGH: 7, CRITICAL: 0 });
+    expect(document.summary.failingBySeverity).toEqual({ INFO: 0, LOW: 1, MEDIUM: 1, HIGH: 7, CRITICAL: 0 });
     expect(document.summary.byService.tls).toEqual({ pass: 31, fail: 2, error: 0, complianceRatio: 0.9394 });
     expect(io.err()).toBe(''); // not a TTY: no progress noise in CI logs
   });
@@ -77,7 +77,7 @@ describe('tpm scan against moto', () => {
     await seed();
     const io = captureIo({}, { tty: true });
     await main(['scan', '--config', DEMO_POLICY_PATH], io);
-    expect(io.out()).toContain('9 FAIL (7 HIGH, 2 MEDIUM) · 0 ERROR · 73 PASS · 8 N/A · 1 suppressed');
+    expect(io.out()).toContain('9 FAIL (7 HIGH, 1 MEDIUM, 1 LOW) · 0 ERROR · 73 PASS · 8 N/A · 1 suppressed');
     expect(io.out()).toContain('SUPPR');
     expect(io.err()).toContain('us-east-1 done:');
   });
@@ -121,7 +121,13 @@ describe('tpm demo', () => {
       };
       expect(story.problems).toEqual([]);
       expect(story.regressions.expected).toHaveLength(5);
-      expect(story.regressions.emails.map((email) => email.attributes.severity)).toEqual(['CRITICAL', 'HIGH', 'MEDIUM', 'HIGH']);
+      expect(story.regressions.emails.map((email) => email.attributes.severity)).toEqual([
+        'CRITICAL',
+        'HIGH',
+        'MEDIUM',
+        'LOW',
+        'HIGH',
+      ]);
       expect(story.recovery.emails.every((email) => email.subject.startsWith('[RECOVERED] '))).toBe(true);
       expect(story.scan.tlsEndpoints.map((endpoint) => endpoint.endpoint)).toContain('pinpoint.us-east-1.amazonaws.com:443');
     } finally {

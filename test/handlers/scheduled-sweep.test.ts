@@ -37,13 +37,14 @@ const sweep = async (id: string, context = localContext('sweep')) =>
 describe('scheduled sweep handler', () => {
   it('baselines the estate with one digest per severity, then stays quiet on a repeat', async () => {
     const first = await sweep('tick-1');
-    expect(first).toMatchObject({ status: 'swept', notScanned: [], failing: 9, alerts: { published: 2, failed: 0 } });
+    expect(first).toMatchObject({ status: 'swept', notScanned: [], failing: 9, alerts: { published: 3, failed: 0 } });
     expect(first.changes).toHaveLength(9);
     expect(first.changes.every((change) => change.startsWith('NEW_FAILURE '))).toBe(true);
     const subjects = (await deployment.inbox.receive()).map((email) => email.subject).sort();
     expect(subjects).toEqual([
       '[HIGH] 7 new failures in 123456789012/us-east-1: Pinpoint TLS endpoint accepts... (+6 more)',
-      '[MEDIUM] 2 new failures in 123456789012/us-east-1: Direct Connect lacks location... (+1 more)',
+      '[LOW] 1 new failure in 123456789012/us-east-1: DynamoDB VPC endpoint policy allows wildcard actions',
+      '[MEDIUM] 1 new failure in 123456789012/us-east-1: Direct Connect lacks location redundancy',
     ]);
     expect(output.metrics()).toContain('FailingFindings {} 9');
     expect(output.metrics()).toContain('NewFailures {} 9');

@@ -86,7 +86,7 @@ describe('baseline, alerts and metrics through tpm scan', () => {
       const first = await scan();
       expect(first.code).toBe(EXIT.findings);
       const firstAlerts = await inbox.receive();
-      expect(firstAlerts.map((alert) => alert.attributes.severity).sort()).toEqual(['HIGH', 'MEDIUM']);
+      expect(firstAlerts.map((alert) => alert.attributes.severity).sort()).toEqual(['HIGH', 'LOW', 'MEDIUM']);
       const newFailures = firstAlerts.flatMap((alert) => alert.payload.alerts as { transition: string }[]);
       expect(newFailures).toHaveLength(9);
       expect(newFailures.every((alert) => alert.transition === 'NEW_FAILURE')).toBe(true);
@@ -117,7 +117,7 @@ describe('baseline, alerts and metrics through tpm scan', () => {
       expect(text).toContain(`Resource:  ${endpointId} (AWS::EC2::VPCEndpoint) in 123456789012/us-east-1`);
       expect(text).toMatch(/Before: {4}PASS: VPC endpoint vpce-\w+ \(Amazon File Cache, Interface\) admits no/);
       expect(text).toMatch(
-        /After: {5}FAIL: VPC endpoint vpce-\w+ \(Amazon File Cache, Interface\) policy\s+allows any principal/,
+        /After: {5}FAIL: VPC endpoint vpce-\w+ \(Amazon File Cache, Interface\) policy\s+allows principals outside the trusted/,
       );
       expect(text).toContain('Fix:');
       expect(text).toContain(`    resource: "${endpointId}"`);
@@ -192,14 +192,14 @@ describe('baseline, alerts and metrics through tpm scan', () => {
       expect(refused.out).toContain('Changes since the last run (SQLite file');
       expect(refused.out).toMatch(/NEW_FAILURE\s+HIGH\s+vpc_endpoint_policy_trusted_principals/);
       expect(refused.out).toContain(
-        `! 2 of 2 alert digests could not be sent to SNS topic ${missingTopic}; they stay queued for the next run:`,
+        `! 3 of 3 alert digests could not be sent to SNS topic ${missingTopic}; they stay queued for the next run:`,
       );
       // Once a topic exists, the queued alerts go out, and the run succeeds as far as delivery goes.
       const inbox = await createAlertInbox(clients, 'us-east-1', 'later');
       const delivered = await run(['--sns-topic', inbox.topicArn]);
       expect(delivered.code).toBe(EXIT.findings);
       expect(delivered.out).toContain('No changes.');
-      expect(delivered.out).toContain(`Alerts: 2 digests delivered to SNS topic ${inbox.topicArn}.`);
+      expect(delivered.out).toContain(`Alerts: 3 digests delivered to SNS topic ${inbox.topicArn}.`);
       expect((await inbox.receive()).flatMap((alert) => alert.payload.alerts as unknown[])).toHaveLength(9);
     } finally {
       clients.destroy();

@@ -214,9 +214,13 @@ export const seedDemoAccount = async (
       ServiceName: `com.amazonaws.${region}.dynamodb`,
       VpcEndpointType: 'Gateway',
       RouteTableIds: [prodMain],
+      // Any principal, every action, on the account's tables: meant as "our tables only", it bounds
+      // the resource and not the caller, so credentials of any account may use it.
       PolicyDocument: JSON.stringify({
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: '*', Action: 'dynamodb:*', Resource: '*' }],
+        Statement: [
+          { Effect: 'Allow', Principal: '*', Action: 'dynamodb:*', Resource: `arn:aws:dynamodb:${region}:${account}:table/*` },
+        ],
       }),
       TagSpecifications: tagSpec('vpc-endpoint', [{ Key: 'Name', Value: 'prod-app-dynamodb' }]),
     }),

@@ -154,7 +154,8 @@ describe('aggregateOrgSweep', () => {
     // One digest per severity for the whole organization, not one per account or unit.
     expect(sent.map((message) => message.subject)).toEqual([
       '[HIGH] 2 new failures in 2 accounts: DynamoDB VPC endpoint policy opened to *',
-      '[MEDIUM] 4 new failures in 2 accounts: DynamoDB VPC endpoint policy allows wildcard... (+1 more)',
+      '[MEDIUM] 2 new failures in 2 accounts: DynamoDB VPC endpoint policy is full access',
+      '[LOW] 2 new failures in 2 accounts: DynamoDB VPC endpoint policy allows wildcard actions',
     ]);
     expect(orgSweepMetrics(summary)).toEqual(
       expect.arrayContaining([
@@ -169,7 +170,7 @@ describe('aggregateOrgSweep', () => {
     const repeat = await aggregate(second);
     expect(repeat.transitions).toBe(0);
     expect(repeat.subjects).toEqual([]);
-    expect(sent).toHaveLength(2);
+    expect(sent).toHaveLength(3);
   });
 
   it('counts a unit that never reported as failed, and withholds the estate total it cannot vouch for', async () => {

@@ -2,7 +2,7 @@
 import { type CatalogService, serviceForEndpoint } from '../../catalog.ts';
 import type { EndpointType, VpcEndpoint } from '../../model/network.ts';
 import type { EvaluationContext, Resource, Verdict } from '../../types.ts';
-import type { TrustContext } from './endpoint-policy.ts';
+import type { TrustContext } from './policy-reasoner.ts';
 
 /** The monitored catalog service an endpoint connects to, if it is in scope. */
 export const monitoredServiceOf = (endpoint: VpcEndpoint, ctx: EvaluationContext): CatalogService | undefined => {
@@ -14,12 +14,19 @@ export const monitoredServiceOf = (endpoint: VpcEndpoint, ctx: EvaluationContext
 export const isMonitoredEndpoint = (resource: Resource<VpcEndpoint>, ctx: EvaluationContext): boolean =>
   monitoredServiceOf(resource.attributes, ctx) !== undefined;
 
-/** The trusted set for this endpoint: the policy's accounts and orgs, plus the scanned account. */
+/**
+ * The trusted set for this endpoint: the policy's accounts and organizations (the scan adds the
+ * account's own organization unless `trust.ownOrganization` is false), plus the scanned account.
+ */
 export const trustContextFor = (endpoint: VpcEndpoint, ctx: EvaluationContext): TrustContext => ({
   endpointId: endpoint.vpcEndpointId,
   vpcId: endpoint.vpcId,
+  region: ctx.region,
+  account: endpoint.ownerId || ctx.account,
   trustedAccounts: new Set([...ctx.policy.trustedAccounts, ctx.account, endpoint.ownerId]),
   trustedOrganizationIds: ctx.policy.trustedOrganizationIds,
+  actionPrefix: serviceForEndpoint(ctx.catalog, ctx.region, endpoint.serviceName)?.iamActionPrefix,
+  endpointType: endpoint.endpointType,
 });
 
 /** `VPC endpoint vpce-0abc (DynamoDB, Gateway)`, the subject of most endpoint messages. */

@@ -1,38 +1,67 @@
 /**
  * The preconditions every endpoint-policy check shares, in one place: the service must honour
  * endpoint policies (else NOT_APPLICABLE), a missing document means AWS's full-access default,
- * and a document that does not parse is an ERROR naming the problem, never a PASS.
+ * a document that does not parse is an ERROR naming the problem, and an analysis that could not
+ * conclude is an ERROR too — never a PASS. The four checks then read one shared analysis.
  */
 import type { CatalogService } from '../../catalog.ts';
 import type { VpcEndpoint } from '../../model/network.ts';
 import type { EvaluationContext, Resource, Verdict } from '../../types.ts';
 import { endpointFacts, trustContextFor } from './endpoint-context.ts';
-import { type ParsedPolicy, type PolicyStatement, parseEndpointPolicy, type TrustContext } from './endpoint-policy.ts';
+import { type EndpointPolicy, type ParsedPolicy, parseEndpointPolicy } from './endpoint-policy.ts';
+import { analyseEndpointPolicy, type PolicyAnalysis, type TrustContext } from './policy-reasoner.ts';
 
-/** What AWS applies when an endpoint has no policy of its own. */
-export const DEFAULT_FULL_ACCESS_POLICY = '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}';
+/** What AWS applies when an endpoint has no policy of its own ("Endpoint policies", PrivateLink guide). */
+export const DEFAULT_FULL_ACCESS_POLICY =
+  '{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}';
 
-const cache = new Map<string, ParsedPolicy>();
 const CACHE_LIMIT = 2048;
+const parsedCache = new Map<string, ParsedPolicy>();
+const analysisCache = new Map<string, PolicyAnalysis>();
+
+const remember = <T>(cache: Map<string, T>, key: string, build: () => T): T => {
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const value = build();
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, value);
+  return value;
+};
 
 /** Parses with a small cache: thousands of endpoints usually share a handful of documents. */
-export const parsePolicyCached = (text: string): ParsedPolicy => {
-  const cached = cache.get(text);
-  if (cached) return cached;
-  const parsed = parseEndpointPolicy(text);
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(text, parsed);
-  return parsed;
+export const parsePolicyCached = (text: string): ParsedPolicy => remember(parsedCache, text, () => parseEndpointPolicy(text));
+
+/** One analysis per (document, endpoint, trust set), shared by the four checks that read it. */
+const analyseCached = (text: string, policy: EndpointPolicy, trust: TrustContext): PolicyAnalysis => {
+  const key = JSON.stringify([
+    text,
+    trust.endpointId,
+    trust.vpcId,
+    trust.region,
+    trust.account,
+    trust.actionPrefix,
+    trust.endpointType,
+    [...trust.trustedAccounts].sort(),
+    [...trust.trustedOrganizationIds].sort(),
+  ]);
+  return remember(analysisCache, key, () => analyseEndpointPolicy(policy, trust));
 };
 
 export interface PolicyJudgement {
-  readonly statements: readonly PolicyStatement[];
+  readonly analysis: Extract<PolicyAnalysis, { conclusive: true }>;
+  readonly policy: EndpointPolicy;
   readonly trust: TrustContext;
   readonly subject: string;
   readonly service: CatalogService | undefined;
   /** True when the endpoint had no document and AWS's default applies. */
   readonly isDefault: boolean;
 }
+
+/** The trusted set as evidence: what a reader needs to see why a principal was or was not trusted. */
+export const trustEvidence = (trust: TrustContext) => ({
+  trustedAccounts: [...trust.trustedAccounts],
+  trustedOrganizationIds: [...trust.trustedOrganizationIds],
+});
 
 /** Runs `judge` on the endpoint's effective policy, handling the shared preconditions. */
 export const judgeEndpointPolicy = (
@@ -48,8 +77,10 @@ export const judgeEndpointPolicy = (
       evidence: {},
     });
   }
-  const isDefault = endpoint.policyDocument === undefined || endpoint.policyDocument.trim() === '';
-  const parsed = parsePolicyCached(isDefault ? DEFAULT_FULL_ACCESS_POLICY : (endpoint.policyDocument as string));
+  // Only an absent document is AWS's default; an empty or blank one is a broken document.
+  const isDefault = endpoint.policyDocument === undefined;
+  const text = endpoint.policyDocument ?? DEFAULT_FULL_ACCESS_POLICY;
+  const parsed = parsePolicyCached(text);
   if (!parsed.ok) {
     return verdict({
       status: 'ERROR',
@@ -57,5 +88,14 @@ export const judgeEndpointPolicy = (
       evidence: { problem: parsed.problem, policyDocument: endpoint.policyDocument },
     });
   }
-  return verdict(judge({ statements: parsed.statements, trust: trustContextFor(endpoint, ctx), subject, service, isDefault }));
+  const trust = trustContextFor(endpoint, ctx);
+  const analysis = analyseCached(text, parsed.policy, trust);
+  if (!analysis.conclusive) {
+    return verdict({
+      status: 'ERROR',
+      message: `${subject} has a policy that could not be analysed: ${analysis.problem}.`,
+      evidence: { problem: analysis.problem },
+    });
+  }
+  return verdict(judge({ analysis, policy: parsed.policy, trust, subject, service, isDefault }));
 };

@@ -1,358 +1,346 @@
 /**
- * Pure analysis of VPC endpoint policy documents: parse once into normalized statements, then
- * answer the questions the endpoint-policy checks ask. No AWS calls, no mutation.
+ * The grammar of a VPC endpoint policy: parse once into normalized statements, rejecting what
+ * IAM would reject, so that the reasoner (`policy-reasoner.ts`) only ever judges documents that
+ * mean something. A document that does not parse is an ERROR naming the problem, never a guess.
  *
- * Endpoint policies are evaluated for every request that traverses the endpoint, so network
- * conditions naming the endpoint's own VPC or the endpoint itself are always true there: they do
- * not limit who may use it. Identity conditions (`aws:PrincipalOrgID`, `aws:PrincipalAccount`,
- * `aws:PrincipalArn`) do.
+ * Rules follow the IAM User Guide's "IAM JSON policy element reference" and "Grammar of the IAM
+ * JSON policy language": `Version` is 2012-10-17 or 2008-10-17 (absent means 2008-10-17);
+ * `Statement` is one object or a non-empty array; each statement has an `Effect` of Allow or
+ * Deny and exactly one of Action/NotAction, at most one of Principal/NotPrincipal and of
+ * Resource/NotResource; condition operators are the documented ones. The PrivateLink guide adds
+ * that an endpoint policy "must contain a Principal element" and is at most 20,480 characters;
+ * an omitted `Resource` means all resources, as the guide's gateway examples use it.
  *
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
  * @see https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html
  */
 
+export const POLICY_VERSIONS = ['2012-10-17', '2008-10-17'] as const;
+export type PolicyVersion = (typeof POLICY_VERSIONS)[number];
+
+/** Condition operator families, as the IAM guide's "Condition operators" page groups them. */
+export type OperatorFamily = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'Ip' | 'Arn' | 'Null';
+
+interface OperatorSpec {
+  readonly family: OperatorFamily;
+  /** Negated operators (StringNotEquals, NotIpAddress…) match when no policy value matches. */
+  readonly negated: boolean;
+  readonly ignoreCase?: boolean;
+  /** `*` and `?` are wildcards (StringLike, ArnLike, ArnEquals). */
+  readonly wildcards?: boolean;
+  /** Numeric and date comparisons. */
+  readonly compare?: 'eq' | 'lt' | 'le' | 'gt' | 'ge';
+}
+
+const OPERATORS: ReadonlyMap<string, OperatorSpec> = new Map([
+  ['StringEquals', { family: 'String', negated: false }],
+  ['StringNotEquals', { family: 'String', negated: true }],
+  ['StringEqualsIgnoreCase', { family: 'String', negated: false, ignoreCase: true }],
+  ['StringNotEqualsIgnoreCase', { family: 'String', negated: true, ignoreCase: true }],
+  ['StringLike', { family: 'String', negated: false, wildcards: true }],
+  ['StringNotLike', { family: 'String', negated: true, wildcards: true }],
+  ['NumericEquals', { family: 'Numeric', negated: false, compare: 'eq' }],
+  ['NumericNotEquals', { family: 'Numeric', negated: true, compare: 'eq' }],
+  ['NumericLessThan', { family: 'Numeric', negated: false, compare: 'lt' }],
+  ['NumericLessThanEquals', { family: 'Numeric', negated: false, compare: 'le' }],
+  ['NumericGreaterThan', { family: 'Numeric', negated: false, compare: 'gt' }],
+  ['NumericGreaterThanEquals', { family: 'Numeric', negated: false, compare: 'ge' }],
+  ['DateEquals', { family: 'Date', negated: false, compare: 'eq' }],
+  ['DateNotEquals', { family: 'Date', negated: true, compare: 'eq' }],
+  ['DateLessThan', { family: 'Date', negated: false, compare: 'lt' }],
+  ['DateLessThanEquals', { family: 'Date', negated: false, compare: 'le' }],
+  ['DateGreaterThan', { family: 'Date', negated: false, compare: 'gt' }],
+  ['DateGreaterThanEquals', { family: 'Date', negated: false, compare: 'ge' }],
+  ['Bool', { family: 'Bool', negated: false }],
+  ['BinaryEquals', { family: 'Binary', negated: false }],
+  ['IpAddress', { family: 'Ip', negated: false }],
+  ['NotIpAddress', { family: 'Ip', negated: true }],
+  // ArnEquals and ArnLike behave the same: both accept wildcards in each ARN segment.
+  ['ArnEquals', { family: 'Arn', negated: false, wildcards: true }],
+  ['ArnLike', { family: 'Arn', negated: false, wildcards: true }],
+  ['ArnNotEquals', { family: 'Arn', negated: true, wildcards: true }],
+  ['ArnNotLike', { family: 'Arn', negated: true, wildcards: true }],
+  ['Null', { family: 'Null', negated: false }],
+]);
+
 export interface ConditionClause {
-  /** Operator without qualifiers and `IfExists` (`StringEquals`). */
+  /** As written (`ForAnyValue:StringLikeIfExists`), for evidence. */
+  readonly operatorText: string;
+  /** Base operator without qualifier and `IfExists` (`StringLike`). */
   readonly operator: string;
+  readonly family: OperatorFamily;
+  readonly negated: boolean;
+  readonly ignoreCase: boolean;
+  readonly wildcards: boolean;
+  readonly compare: OperatorSpec['compare'];
   readonly qualifier: 'ForAnyValue' | 'ForAllValues' | undefined;
   readonly ifExists: boolean;
-  /** Lower-cased condition key (`aws:principalorgid`). */
+  /** Condition keys are case-insensitive, so the key is lower-cased (`aws:principalorgid`). */
   readonly key: string;
+  /** The key as written, for evidence (`aws:PrincipalOrgID`). */
+  readonly keyText: string;
+  /** Values ORed together; booleans and numbers as their JSON text. */
   readonly values: readonly string[];
 }
 
-export type PrincipalSpec =
-  | { readonly kind: 'anyone' }
-  | {
-      readonly kind: 'listed';
-      readonly aws: readonly string[];
-      readonly service: readonly string[];
-      readonly federated: readonly string[];
-    };
+export interface PrincipalList {
+  /** `"*"` or `{"AWS": "*"}`: every principal, anonymous callers included. */
+  readonly anyone: boolean;
+  readonly aws: readonly string[];
+  readonly service: readonly string[];
+  readonly federated: readonly string[];
+  readonly canonicalUser: readonly string[];
+}
 
 export interface PolicyStatement {
   readonly index: number;
   readonly sid: string | undefined;
   readonly effect: 'Allow' | 'Deny';
-  readonly principal: PrincipalSpec;
-  /** True when the statement used `NotPrincipal` (Allow + NotPrincipal admits nearly everyone). */
+  readonly principals: PrincipalList;
+  /** True when the statement used `NotPrincipal`: it applies to everyone *not* listed. */
   readonly notPrincipal: boolean;
-  readonly actions: readonly string[] | undefined;
-  readonly notActions: readonly string[] | undefined;
+  readonly actions: readonly string[];
+  /** True for `NotAction`: the statement covers every action *not* listed. */
+  readonly notAction: boolean;
+  readonly resources: readonly string[];
+  readonly notResource: boolean;
   readonly conditions: readonly ConditionClause[];
 }
 
+export interface EndpointPolicy {
+  readonly version: PolicyVersion;
+  readonly statements: readonly PolicyStatement[];
+}
+
 export type ParsedPolicy =
-  | { readonly ok: true; readonly statements: readonly PolicyStatement[] }
+  | { readonly ok: true; readonly policy: EndpointPolicy }
   | { readonly ok: false; readonly problem: string };
 
-const asStringList = (value: unknown): string[] | undefined => {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
-  return undefined;
+/**
+ * Bounds on what is analysed. AWS caps an endpoint policy at 20,480 characters, white space
+ * included; a longer document, or one nested deeper than the grammar allows, is not a policy AWS
+ * accepted.
+ */
+export const POLICY_LIMITS = { characters: 20_480, depth: 12, statements: 500, valuesPerKey: 500 } as const;
+
+const DOCUMENT_KEYS = new Set(['Version', 'Id', 'Statement']);
+const STATEMENT_KEYS = new Set([
+  'Sid',
+  'Effect',
+  'Principal',
+  'NotPrincipal',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
+]);
+const PRINCIPAL_TYPES = { AWS: 'aws', Service: 'service', Federated: 'federated', CanonicalUser: 'canonicalUser' } as const;
+const ACTION_PATTERN = /^(\*|[a-z0-9-]+:[A-Za-z0-9*?]+)$/i;
+const KEY_PATTERN = /^[A-Za-z0-9-]+:[^\s]+$/;
+
+class PolicyProblem extends Error {}
+const problem = (text: string): never => {
+  throw new PolicyProblem(text);
 };
 
-const parsePrincipal = (value: unknown, where: string): PrincipalSpec | string => {
-  // Endpoint policies treat an omitted principal as everyone.
-  if (value === undefined || value === '*') return { kind: 'anyone' };
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `${where}: Principal must be "*" or an object`;
-  const record = value as Record<string, unknown>;
-  const lists: Record<'AWS' | 'Service' | 'Federated', string[]> = { AWS: [], Service: [], Federated: [] };
-  for (const [key, entry] of Object.entries(record)) {
-    if (!(key in lists)) return `${where}: unsupported principal type "${key}"`;
-    const list = asStringList(entry);
-    if (!list) return `${where}: Principal.${key} must be a string or a list of strings`;
-    lists[key as keyof typeof lists].push(...list);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Deepest bracket nesting outside strings, found without recursion so no input can overflow the stack. */
+const nestingDepth = (text: string): number => {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (inString) {
+      if (char === '\\') index++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '{' || char === '[') deepest = Math.max(deepest, ++depth);
+    else if (char === '}' || char === ']') depth--;
   }
-  if (lists.AWS.includes('*')) return { kind: 'anyone' };
-  return { kind: 'listed', aws: lists.AWS, service: lists.Service, federated: lists.Federated };
+  return deepest;
 };
 
-const parseConditions = (value: unknown, where: string): ConditionClause[] | string => {
-  if (value === undefined) return [];
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `${where}: Condition must be an object`;
-  const clauses: ConditionClause[] = [];
-  for (const [rawOperator, block] of Object.entries(value as Record<string, unknown>)) {
-    if (typeof block !== 'object' || block === null || Array.isArray(block)) {
-      return `${where}: Condition.${rawOperator} must map keys to values`;
+const stringList = (value: unknown, where: string): string[] => {
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || !list.every((item) => typeof item === 'string')) {
+    return problem(`${where} must be a string or a list of strings`);
+  }
+  if (list.length === 0) problem(`${where} must not be an empty list`);
+  if (list.length > POLICY_LIMITS.valuesPerKey) problem(`${where} has more than ${POLICY_LIMITS.valuesPerKey} values`);
+  return list;
+};
+
+const parsePrincipals = (value: unknown, where: string): PrincipalList => {
+  const lists = { aws: [] as string[], service: [] as string[], federated: [] as string[], canonicalUser: [] as string[] };
+  if (value === '*') return { anyone: true, ...lists };
+  if (!isRecord(value)) return problem(`${where} must be "*" or an object such as {"AWS": [...]}`);
+  if (Object.keys(value).length === 0) problem(`${where} must name at least one principal`);
+  for (const [type, entry] of Object.entries(value)) {
+    const field = PRINCIPAL_TYPES[type as keyof typeof PRINCIPAL_TYPES];
+    if (!field || !Object.hasOwn(PRINCIPAL_TYPES, type)) {
+      problem(`${where} has an unknown principal type "${type}" (expected AWS, Service, Federated or CanonicalUser)`);
     }
-    const [qualifierPart, operatorPart] = rawOperator.includes(':') ? rawOperator.split(':', 2) : [undefined, rawOperator];
-    const qualifier = qualifierPart === 'ForAnyValue' || qualifierPart === 'ForAllValues' ? qualifierPart : undefined;
-    const base = operatorPart ?? rawOperator;
+    lists[field].push(...stringList(entry, `${where}.${type}`));
+  }
+  return { anyone: lists.aws.includes('*'), ...lists };
+};
+
+const conditionValues = (raw: unknown, where: string): string[] => {
+  const list = Array.isArray(raw) ? raw : [raw];
+  if (list.length === 0) problem(`${where} must not be an empty list`);
+  if (list.length > POLICY_LIMITS.valuesPerKey) problem(`${where} has more than ${POLICY_LIMITS.valuesPerKey} values`);
+  return list.map((item) => {
+    if (typeof item === 'string') return item;
+    if (typeof item === 'boolean' || (typeof item === 'number' && Number.isFinite(item))) return String(item);
+    return problem(`${where} must be a string, number or boolean, or a list of them`);
+  });
+};
+
+const validateValues = (spec: OperatorSpec, values: readonly string[], where: string): void => {
+  for (const value of values) {
+    if (value.includes('${')) continue; // a policy variable: its value is only known per request
+    const ok =
+      spec.family === 'Bool' || spec.family === 'Null'
+        ? /^(true|false)$/i.test(value)
+        : spec.family === 'Numeric'
+          ? value.trim() !== '' && Number.isFinite(Number(value))
+          : spec.family === 'Date'
+            ? !Number.isNaN(parseIamDate(value))
+            : true;
+    if (!ok) problem(`${where} value ${JSON.stringify(value)} is not valid for a ${spec.family} condition`);
+  }
+};
+
+/** IAM dates: ISO 8601 (`2026-01-01T00:00:00Z`, `2026-01-01`) or epoch seconds. NaN if neither. */
+export const parseIamDate = (value: string): number => {
+  if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value.trim())) return Number.NaN;
+  return Date.parse(value);
+};
+
+const parseConditions = (value: unknown, where: string): ConditionClause[] => {
+  if (value === undefined) return [];
+  if (!isRecord(value)) return problem(`${where}.Condition must be an object`);
+  const clauses: ConditionClause[] = [];
+  for (const [operatorText, block] of Object.entries(value)) {
+    const at = `${where}.Condition.${operatorText}`;
+    const colon = operatorText.indexOf(':');
+    const qualifierText = colon >= 0 ? operatorText.slice(0, colon) : undefined;
+    if (qualifierText !== undefined && qualifierText !== 'ForAnyValue' && qualifierText !== 'ForAllValues') {
+      problem(`${at}: unknown set operator "${qualifierText}" (expected ForAnyValue or ForAllValues)`);
+    }
+    const base = colon >= 0 ? operatorText.slice(colon + 1) : operatorText;
     const ifExists = base.endsWith('IfExists');
     const operator = ifExists ? base.slice(0, -'IfExists'.length) : base;
-    for (const [key, raw] of Object.entries(block as Record<string, unknown>)) {
-      const values = typeof raw === 'boolean' || typeof raw === 'number' ? [String(raw)] : asStringList(raw);
-      if (!values) return `${where}: Condition.${rawOperator}.${key} must be a string or a list of strings`;
-      clauses.push({ operator, qualifier, ifExists, key: key.toLowerCase(), values });
+    const spec = OPERATORS.get(operator);
+    if (!spec) problem(`${at}: unknown condition operator "${base}"`);
+    const known = spec as OperatorSpec;
+    if (known.family === 'Null' && ifExists) problem(`${at}: Null cannot take IfExists`);
+    if (!isRecord(block) || Object.keys(block).length === 0) problem(`${at} must map condition keys to values`);
+    for (const [keyText, raw] of Object.entries(block as Record<string, unknown>)) {
+      if (!KEY_PATTERN.test(keyText)) problem(`${at}: "${keyText}" is not a condition key such as aws:PrincipalOrgID`);
+      const values = conditionValues(raw, `${at}.${keyText}`);
+      validateValues(known, values, `${at}.${keyText}`);
+      clauses.push({
+        operatorText,
+        operator,
+        family: known.family,
+        negated: known.negated,
+        ignoreCase: known.ignoreCase === true,
+        wildcards: known.wildcards === true,
+        compare: known.compare,
+        qualifier: qualifierText as ConditionClause['qualifier'],
+        ifExists,
+        key: keyText.toLowerCase(),
+        keyText,
+        values,
+      });
     }
   }
   return clauses;
 };
 
+/** Exactly one of `name` and `Not<name>` (`optional`: or neither). */
+const eitherOf = (entry: Record<string, unknown>, name: string, where: string, optional: boolean) => {
+  const plain = entry[name];
+  const negated = entry[`Not${name}`];
+  if (plain !== undefined && negated !== undefined) problem(`${where} has both ${name} and Not${name}`);
+  if (!optional && plain === undefined && negated === undefined) problem(`${where} has neither ${name} nor Not${name}`);
+  return { value: negated ?? plain, negated: negated !== undefined };
+};
+
+const parseStatement = (raw: unknown, index: number): PolicyStatement => {
+  const where = `Statement[${index}]`;
+  if (!isRecord(raw)) return problem(`${where} must be an object`);
+  const unknown = Object.keys(raw).find((key) => !STATEMENT_KEYS.has(key));
+  if (unknown) problem(`${where} has an unknown element "${unknown}"`);
+  if (raw.Sid !== undefined && typeof raw.Sid !== 'string') problem(`${where}.Sid must be a string`);
+  if (raw.Effect !== 'Allow' && raw.Effect !== 'Deny') problem(`${where}: Effect must be "Allow" or "Deny"`);
+  const principal = eitherOf(raw, 'Principal', where, false);
+  const action = eitherOf(raw, 'Action', where, false);
+  const resource = eitherOf(raw, 'Resource', where, true);
+  const actions = stringList(action.value, `${where}.${action.negated ? 'NotAction' : 'Action'}`);
+  const badAction = actions.find((item) => !ACTION_PATTERN.test(item));
+  if (badAction !== undefined) problem(`${where}: ${JSON.stringify(badAction)} is not an action such as dynamodb:GetItem`);
+  return {
+    index,
+    sid: raw.Sid as string | undefined,
+    effect: raw.Effect as 'Allow' | 'Deny',
+    principals: parsePrincipals(principal.value, `${where}.${principal.negated ? 'NotPrincipal' : 'Principal'}`),
+    notPrincipal: principal.negated,
+    actions,
+    notAction: action.negated,
+    resources: resource.value === undefined ? ['*'] : stringList(resource.value, `${where}.Resource`),
+    notResource: resource.negated,
+    conditions: parseConditions(raw.Condition, where),
+  };
+};
+
 /**
- * Parses an endpoint policy. A document AWS accepted should always parse; if one does not,
- * the checks report ERROR with the problem rather than guess.
+ * Parses an endpoint policy document. A document AWS accepted always parses; one that does not
+ * is reported with the first problem found, so the finding can say exactly what to fix.
  */
 export const parseEndpointPolicy = (text: string): ParsedPolicy => {
+  if (text.length > POLICY_LIMITS.characters) {
+    return {
+      ok: false,
+      problem: `policy document is ${text.length} characters, beyond the ${POLICY_LIMITS.characters} an endpoint policy may have`,
+    };
+  }
+  if (nestingDepth(text) > POLICY_LIMITS.depth) {
+    return { ok: false, problem: `policy document is nested deeper than ${POLICY_LIMITS.depth} levels` };
+  }
   let document: unknown;
   try {
-    document = JSON.parse(text);
+    document = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     return { ok: false, problem: `policy document is not valid JSON (${(error as Error).message})` };
   }
-  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
-    return { ok: false, problem: 'policy document must be a JSON object' };
-  }
-  const rawStatements = (document as { Statement?: unknown }).Statement;
-  const list = Array.isArray(rawStatements) ? rawStatements : rawStatements === undefined ? undefined : [rawStatements];
-  if (!list || list.length === 0) return { ok: false, problem: 'policy document has no Statement' };
-  const statements: PolicyStatement[] = [];
-  for (const [index, raw] of list.entries()) {
-    const where = `Statement[${index}]`;
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-      return { ok: false, problem: `${where} must be an object` };
-    const entry = raw as Record<string, unknown>;
-    if (entry.Effect !== 'Allow' && entry.Effect !== 'Deny') {
-      return { ok: false, problem: `${where}: Effect must be "Allow" or "Deny"` };
+  try {
+    if (!isRecord(document)) return problem('policy document must be a JSON object');
+    const unknown = Object.keys(document).find((key) => !DOCUMENT_KEYS.has(key));
+    if (unknown) problem(`policy document has an unknown element "${unknown}"`);
+    const version = document.Version ?? '2008-10-17';
+    if (!POLICY_VERSIONS.includes(version as PolicyVersion)) {
+      problem(`Version ${JSON.stringify(version)} is not a policy language version (2012-10-17 or 2008-10-17)`);
     }
-    const notPrincipal = entry.NotPrincipal !== undefined;
-    const principal = parsePrincipal(notPrincipal ? entry.NotPrincipal : entry.Principal, where);
-    if (typeof principal === 'string') return { ok: false, problem: principal };
-    const actions = entry.Action === undefined ? undefined : asStringList(entry.Action);
-    const notActions = entry.NotAction === undefined ? undefined : asStringList(entry.NotAction);
-    if ((entry.Action !== undefined && !actions) || (entry.NotAction !== undefined && !notActions)) {
-      return { ok: false, problem: `${where}: Action/NotAction must be a string or a list of strings` };
-    }
-    if (!actions && !notActions) return { ok: false, problem: `${where}: has neither Action nor NotAction` };
-    const conditions = parseConditions(entry.Condition, where);
-    if (typeof conditions === 'string') return { ok: false, problem: conditions };
-    statements.push({
-      index,
-      sid: typeof entry.Sid === 'string' ? entry.Sid : undefined,
-      effect: entry.Effect,
-      principal,
-      notPrincipal,
-      actions,
-      notActions,
-      conditions,
-    });
+    const raw = document.Statement;
+    const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+    if (list.length === 0) problem('policy document has no Statement');
+    if (list.length > POLICY_LIMITS.statements) problem(`policy document has more than ${POLICY_LIMITS.statements} statements`);
+    return { ok: true, policy: { version: version as PolicyVersion, statements: list.map(parseStatement) } };
+  } catch (error) {
+    if (error instanceof PolicyProblem) return { ok: false, problem: error.message };
+    throw error;
   }
-  return { ok: true, statements };
 };
 
-/** The AWS default endpoint policy: allow everything, to everyone, unconditionally. */
-export const isFullAccess = (statements: readonly PolicyStatement[]): boolean =>
-  statements.some(
-    (statement) =>
-      statement.effect === 'Allow' &&
-      statement.principal.kind === 'anyone' &&
-      !statement.notPrincipal &&
-      statement.actions?.includes('*') === true &&
-      statement.conditions.length === 0,
-  ) && !statements.some((statement) => statement.effect === 'Deny');
-
-/** Actions an Allow statement grants too broadly: `*`, `service:*`, or any NotAction. */
-export const wildcardActions = (statement: PolicyStatement): string[] => {
-  if (statement.effect !== 'Allow') return [];
-  if (statement.notActions) return statement.notActions.map((action) => `NotAction ${action}`);
-  return (statement.actions ?? []).filter((action) => action === '*' || /^[a-z0-9-]+:\*$/i.test(action));
-};
-
-/** The account id of an AWS principal string, if it names one. */
+/** The account id of an AWS principal string (`123456789012`, `arn:aws:iam::123456789012:role/x`), if it names one. */
 export const accountOfPrincipal = (principal: string): string | undefined => {
   if (/^\d{12}$/.test(principal)) return principal;
-  const arn = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/.exec(principal);
-  return arn?.[1];
-};
-
-/** What the analysis needs to know about the endpoint and the trusted set. */
-export interface TrustContext {
-  readonly endpointId: string;
-  readonly vpcId: string;
-  readonly trustedAccounts: ReadonlySet<string>;
-  readonly trustedOrganizationIds: ReadonlySet<string>;
-}
-
-const POSITIVE_STRING_OPERATORS = new Set(['StringEquals', 'StringEqualsIgnoreCase', 'StringLike']);
-const POSITIVE_ARN_OPERATORS = new Set(['ArnEquals', 'ArnLike', ...POSITIVE_STRING_OPERATORS]);
-const NEGATED_STRING_OPERATORS = new Set(['StringNotEquals', 'StringNotEqualsIgnoreCase', 'StringNotLike']);
-
-const hasWildcard = (value: string): boolean => value.includes('*') || value.includes('?');
-
-export interface BoundVerdict {
-  readonly bounded: boolean;
-  /** Why, for the evidence: which condition bounds it or why none does. */
-  readonly reason: string;
-}
-
-/**
- * Whether a positive (Allow) condition limits the statement to trusted principals or to a
- * narrower network than the endpoint already implies.
- */
-const boundingClause = (clause: ConditionClause, trust: TrustContext): BoundVerdict | undefined => {
-  if (clause.ifExists) return undefined; // absent key ⇒ condition passes ⇒ not a bound
-  const values = clause.values;
-  switch (clause.key) {
-    case 'aws:principalorgid':
-      if (!POSITIVE_STRING_OPERATORS.has(clause.operator) || values.some(hasWildcard)) return undefined;
-      return values.every((value) => trust.trustedOrganizationIds.has(value))
-        ? { bounded: true, reason: `aws:PrincipalOrgID limited to ${values.join(', ')}` }
-        : undefined;
-    case 'aws:principalorgpaths':
-      if (!POSITIVE_STRING_OPERATORS.has(clause.operator)) return undefined;
-      return values.every((value) => trust.trustedOrganizationIds.has(value.split('/')[0] ?? ''))
-        ? { bounded: true, reason: `aws:PrincipalOrgPaths limited to ${values.join(', ')}` }
-        : undefined;
-    case 'aws:principalaccount':
-      if (!POSITIVE_STRING_OPERATORS.has(clause.operator) || values.some(hasWildcard)) return undefined;
-      return values.every((value) => trust.trustedAccounts.has(value))
-        ? { bounded: true, reason: `aws:PrincipalAccount limited to ${values.join(', ')}` }
-        : undefined;
-    case 'aws:principalarn':
-      if (!POSITIVE_ARN_OPERATORS.has(clause.operator)) return undefined;
-      return values.every((value) => {
-        const account = accountOfPrincipal(value);
-        return account !== undefined && trust.trustedAccounts.has(account);
-      })
-        ? { bounded: true, reason: `aws:PrincipalArn limited to principals of ${values.map(accountOfPrincipal).join(', ')}` }
-        : undefined;
-    case 'aws:sourcevpc':
-    case 'aws:sourcevpce': {
-      if (!POSITIVE_STRING_OPERATORS.has(clause.operator) || values.some(hasWildcard)) return undefined;
-      const own = clause.key === 'aws:sourcevpc' ? trust.vpcId : trust.endpointId;
-      // Naming itself is a tautology inside its own endpoint policy; naming anything else
-      // makes the statement unreachable through this endpoint.
-      if (values.every((value) => value === own)) return undefined;
-      return {
-        bounded: true,
-        reason: `${clause.key} never matches traffic through ${trust.endpointId}, so the statement cannot apply`,
-      };
-    }
-    case 'aws:vpcsourceip':
-      if (clause.operator !== 'IpAddress') return undefined;
-      return { bounded: true, reason: `aws:VpcSourceIp limited to ${values.join(', ')}` };
-    default:
-      return undefined;
-  }
-};
-
-/** A Deny statement that denies every principal outside the trusted org/accounts, for all actions. */
-const isTrustGuard = (statement: PolicyStatement, trust: TrustContext): string | undefined => {
-  if (statement.effect !== 'Deny' || statement.principal.kind !== 'anyone' || statement.notPrincipal) return undefined;
-  if (!statement.actions?.some((action) => action === '*')) return undefined;
-  for (const clause of statement.conditions) {
-    if (!NEGATED_STRING_OPERATORS.has(clause.operator) || clause.values.some(hasWildcard)) continue;
-    if (clause.key === 'aws:principalorgid' && clause.values.every((value) => trust.trustedOrganizationIds.has(value))) {
-      return `Statement[${statement.index}] denies principals outside ${clause.values.join(', ')}`;
-    }
-    if (clause.key === 'aws:principalaccount' && clause.values.every((value) => trust.trustedAccounts.has(value))) {
-      return `Statement[${statement.index}] denies principals outside accounts ${clause.values.join(', ')}`;
-    }
-  }
-  return undefined;
-};
-
-export interface UnboundedStatement {
-  readonly index: number;
-  readonly sid: string | undefined;
-  readonly reason: string;
-}
-
-/**
- * Allow statements that admit any principal with no trusted bound. A Deny guard on
- * `aws:PrincipalOrgID` / `aws:PrincipalAccount` bounds every Allow statement at once.
- */
-export const unboundedWildcardStatements = (
-  statements: readonly PolicyStatement[],
-  trust: TrustContext,
-): { unbounded: UnboundedStatement[]; bounds: string[] } => {
-  const guard = statements.map((statement) => isTrustGuard(statement, trust)).find((text) => text !== undefined);
-  if (guard) return { unbounded: [], bounds: [guard] };
-  const unbounded: UnboundedStatement[] = [];
-  const bounds: string[] = [];
-  for (const statement of statements) {
-    if (statement.effect !== 'Allow') continue;
-    const admitsAnyone = statement.principal.kind === 'anyone' || statement.notPrincipal;
-    if (!admitsAnyone) continue;
-    const bound = statement.conditions.map((clause) => boundingClause(clause, trust)).find((verdict) => verdict?.bounded);
-    if (bound) {
-      bounds.push(`Statement[${statement.index}]: ${bound.reason}`);
-      continue;
-    }
-    const tautology = statement.conditions.find(
-      (clause) =>
-        (clause.key === 'aws:sourcevpc' && clause.values.every((value) => value === trust.vpcId)) ||
-        (clause.key === 'aws:sourcevpce' && clause.values.every((value) => value === trust.endpointId)),
-    );
-    const ifExists = statement.conditions.find((clause) => clause.ifExists && clause.key.startsWith('aws:principal'));
-    unbounded.push({
-      index: statement.index,
-      sid: statement.sid,
-      reason: statement.notPrincipal
-        ? 'Allow with NotPrincipal admits every principal not listed'
-        : tautology
-          ? `its only limit, ${tautology.key} = ${tautology.values.join(', ')}, is always true for traffic through this endpoint`
-          : ifExists
-            ? `${ifExists.operator}IfExists on ${ifExists.key} lets principals without that key through`
-            : statement.conditions.length === 0
-              ? 'no Condition at all'
-              : 'no condition limits it to trusted organizations or accounts',
-    });
-  }
-  return { unbounded, bounds };
-};
-
-export interface UntrustedReference {
-  readonly statement: number;
-  readonly value: string;
-  readonly where: 'Principal' | 'Condition';
-  readonly reason: string;
-}
-
-/** Principals and identity-condition values that point outside the trusted set. */
-export const untrustedReferences = (statements: readonly PolicyStatement[], trust: TrustContext): UntrustedReference[] => {
-  const found: UntrustedReference[] = [];
-  for (const statement of statements) {
-    if (statement.effect !== 'Allow') continue;
-    if (statement.principal.kind === 'listed' && !statement.notPrincipal) {
-      for (const principal of statement.principal.aws) {
-        const account = accountOfPrincipal(principal);
-        if (account === undefined) {
-          found.push({
-            statement: statement.index,
-            value: principal,
-            where: 'Principal',
-            reason: 'its account cannot be determined',
-          });
-        } else if (!trust.trustedAccounts.has(account)) {
-          found.push({
-            statement: statement.index,
-            value: principal,
-            where: 'Principal',
-            reason: `account ${account} is not trusted`,
-          });
-        }
-      }
-      for (const principal of statement.principal.federated) {
-        found.push({
-          statement: statement.index,
-          value: principal,
-          where: 'Principal',
-          reason: 'federated principals cannot be tied to a trusted account',
-        });
-      }
-    }
-    for (const clause of statement.conditions) {
-      if (NEGATED_STRING_OPERATORS.has(clause.operator)) continue;
-      for (const value of clause.values) {
-        if (clause.key === 'aws:principalorgid' && !trust.trustedOrganizationIds.has(value)) {
-          found.push({ statement: statement.index, value, where: 'Condition', reason: 'organization is not trusted' });
-        }
-        if (clause.key === 'aws:principalaccount' && !trust.trustedAccounts.has(value)) {
-          found.push({ statement: statement.index, value, where: 'Condition', reason: `account ${value} is not trusted` });
-        }
-      }
-    }
-  }
-  return found;
+  return /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1];
 };

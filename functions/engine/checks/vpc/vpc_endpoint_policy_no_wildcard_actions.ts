@@ -1,6 +1,5 @@
 import type { Check } from '../../types.ts';
 import { isMonitoredEndpoint } from '../lib/endpoint-context.ts';
-import { wildcardActions } from '../lib/endpoint-policy.ts';
 import { judgeEndpointPolicy } from '../lib/endpoint-policy-check.ts';
 
 const check = {
@@ -8,22 +7,20 @@ const check = {
   title: 'VPC endpoint policies allow named actions, not "*"',
   headline: 'VPC endpoint policy allows wildcard actions',
   service: 'vpc',
-  severity: 'MEDIUM',
+  severity: 'LOW',
   resourceType: 'AWS::EC2::VPCEndpoint',
   subject: 'vpcEndpoints',
   requires: [],
-  permissions: ['ec2:DescribeVpcEndpoints'],
+  permissions: ['ec2:DescribeVpcEndpoints', 'organizations:DescribeOrganization'],
   rationale:
-    'An endpoint policy that allows "*" or "<service>:*" (or uses NotAction) lets the endpoint carry every data-plane and control-plane call, including ones no workload in the VPC needs, such as exporting or deleting tables.',
+    'Least privilege, not a trust boundary: an endpoint policy that allows "*" or "<service>:*" (or uses NotAction) lets the endpoint carry every data-plane and control-plane call, including ones no workload in the VPC needs, such as exporting or deleting tables. AWS\'s data-perimeter endpoint policies allow "*" bounded by organization conditions, so this is LOW; who may use the endpoint is judged by the trust checks.',
   remediation:
     'List the actions your workloads use (for example dynamodb:GetItem, dynamodb:PutItem, dynamodb:Query) in the endpoint policy instead of "*".',
   references: ['https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html'],
   appliesTo: isMonitoredEndpoint,
   evaluate(endpoint, ctx) {
-    return judgeEndpointPolicy(endpoint, ctx, ({ statements, subject }) => {
-      const broad = statements.flatMap((statement) =>
-        wildcardActions(statement).map((action) => ({ statement: statement.index, action })),
-      );
+    return judgeEndpointPolicy(endpoint, ctx, ({ analysis, subject }) => {
+      const broad = analysis.wildcardGrants.map(({ statement, action, trustedOnly }) => ({ statement, action, trustedOnly }));
       if (broad.length === 0) {
         return { status: 'PASS', message: `${subject} policy allows only named actions.`, evidence: {} };
       }

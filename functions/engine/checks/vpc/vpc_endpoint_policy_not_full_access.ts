@@ -1,6 +1,5 @@
 import type { Check } from '../../types.ts';
 import { isMonitoredEndpoint } from '../lib/endpoint-context.ts';
-import { isFullAccess } from '../lib/endpoint-policy.ts';
 import { judgeEndpointPolicy } from '../lib/endpoint-policy-check.ts';
 
 const check = {
@@ -12,7 +11,7 @@ const check = {
   resourceType: 'AWS::EC2::VPCEndpoint',
   subject: 'vpcEndpoints',
   requires: [],
-  permissions: ['ec2:DescribeVpcEndpoints'],
+  permissions: ['ec2:DescribeVpcEndpoints', 'organizations:DescribeOrganization'],
   rationale:
     'AWS says a VPC endpoint policy is what limits who may use the endpoint to reach the service; an endpoint with no policy, or the default one, lets any principal do anything through it, including moving data to accounts outside the organization.',
   remediation:
@@ -20,7 +19,7 @@ const check = {
   references: ['https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html'],
   appliesTo: isMonitoredEndpoint,
   evaluate(endpoint, ctx) {
-    return judgeEndpointPolicy(endpoint, ctx, ({ statements, subject, isDefault }) => {
+    return judgeEndpointPolicy(endpoint, ctx, ({ analysis, policy, subject, isDefault }) => {
       if (isDefault) {
         return {
           status: 'FAIL',
@@ -28,17 +27,17 @@ const check = {
           evidence: { policy: 'none (AWS default: Allow * to * on *)' },
         };
       }
-      if (isFullAccess(statements)) {
+      if (analysis.fullAccess) {
         return {
           status: 'FAIL',
-          message: `${subject} has a policy equivalent to the full-access default (Allow * to * on *, no conditions).`,
-          evidence: { statements: statements.length },
+          message: `${subject} has a policy equivalent to the full-access default (an unconditional Allow of every action to everyone, and no Deny that can apply).`,
+          evidence: { statements: policy.statements.length },
         };
       }
       return {
         status: 'PASS',
         message: `${subject} has a restrictive endpoint policy.`,
-        evidence: { statements: statements.length },
+        evidence: { statements: policy.statements.length },
       };
     });
   },

@@ -1,7 +1,7 @@
 import type { Check } from '../../types.ts';
 import { isMonitoredEndpoint } from '../lib/endpoint-context.ts';
-import { untrustedReferences } from '../lib/endpoint-policy.ts';
-import { judgeEndpointPolicy } from '../lib/endpoint-policy-check.ts';
+import { judgeEndpointPolicy, trustEvidence } from '../lib/endpoint-policy-check.ts';
+import { describeWitness, type Exposure } from '../lib/policy-reasoner.ts';
 
 const check = {
   id: 'vpc_endpoint_policy_trusted_principals',
@@ -12,33 +12,30 @@ const check = {
   resourceType: 'AWS::EC2::VPCEndpoint',
   subject: 'vpcEndpoints',
   requires: [],
-  permissions: ['ec2:DescribeVpcEndpoints'],
+  permissions: ['ec2:DescribeVpcEndpoints', 'organizations:DescribeOrganization'],
   rationale:
-    'The endpoint policy limits who may use the endpoint; a principal or aws:PrincipalOrgID/aws:PrincipalAccount value from an account outside the trusted set hands that account a private path into the VPC and to the service. Wildcard principals are judged by vpc_endpoint_policy_wildcard_principal_bounded.',
+    'The endpoint policy limits who may use the endpoint; a statement that names a principal, account or organization outside the trusted set (in Principal or in an identity condition such as aws:PrincipalAccount) and that IAM would let through hands that account a private path into the VPC and to the service. Statements open to any principal are judged by vpc_endpoint_policy_wildcard_principal_bounded; between them the two checks report every outside principal the policy lets in, each once.',
   remediation:
-    'Remove the untrusted principals from the endpoint policy, or add their accounts or organization to trust.accounts / trust.organizationIds in the policy file if they are legitimately yours.',
+    "Remove the untrusted principals from the endpoint policy, or add their accounts or organization to trust.accounts / trust.organizationIds in the policy file if they are legitimately yours. The finding's witness is a request IAM would allow: reproduce it with the IAM policy simulator.",
   references: ['https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html'],
   appliesTo: isMonitoredEndpoint,
   evaluate(endpoint, ctx) {
-    return judgeEndpointPolicy(endpoint, ctx, ({ statements, trust, subject }) => {
-      const untrusted = untrustedReferences(statements, trust);
-      if (untrusted.length === 0) {
+    return judgeEndpointPolicy(endpoint, ctx, ({ analysis, trust, subject }) => {
+      const exposures = analysis.exposures.filter((exposure) => exposure.kind === 'named');
+      if (exposures.length === 0) {
         return {
           status: 'PASS',
-          message: `${subject} names no principal outside the trusted accounts and organizations.`,
-          evidence: { trustedAccounts: [...trust.trustedAccounts], trustedOrganizationIds: [...trust.trustedOrganizationIds] },
+          message: `${subject} grants nothing to a principal it names outside the trusted accounts and organizations.`,
+          evidence: { requestsEvaluated: analysis.requestsEvaluated, ...trustEvidence(trust) },
         };
       }
-      const values = [...new Set(untrusted.map((reference) => reference.value))];
+      const named = [...new Set(exposures.flatMap((exposure) => exposure.named))];
+      const [first] = exposures;
       return {
         status: 'FAIL',
-        message: `${subject} policy grants access to ${values.join(', ')}, outside the trusted accounts and organizations.`,
-        degree: values.length,
-        evidence: {
-          untrusted,
-          trustedAccounts: [...trust.trustedAccounts],
-          trustedOrganizationIds: [...trust.trustedOrganizationIds],
-        },
+        message: `${subject} policy grants access to ${named.join(', ')}, outside the trusted accounts and organizations (for example ${first?.witness.principal} may call ${first?.witness.action}).`,
+        degree: named.length,
+        evidence: { witness: describeWitness((first as Exposure).witness), exposures, ...trustEvidence(trust) },
       };
     });
   },

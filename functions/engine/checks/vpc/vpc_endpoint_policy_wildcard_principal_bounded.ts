@@ -1,7 +1,7 @@
 import type { Check } from '../../types.ts';
 import { isMonitoredEndpoint } from '../lib/endpoint-context.ts';
-import { unboundedWildcardStatements } from '../lib/endpoint-policy.ts';
-import { judgeEndpointPolicy } from '../lib/endpoint-policy-check.ts';
+import { judgeEndpointPolicy, trustEvidence } from '../lib/endpoint-policy-check.ts';
+import { describeWitness, type Exposure } from '../lib/policy-reasoner.ts';
 
 const check = {
   id: 'vpc_endpoint_policy_wildcard_principal_bounded',
@@ -12,9 +12,9 @@ const check = {
   resourceType: 'AWS::EC2::VPCEndpoint',
   subject: 'vpcEndpoints',
   requires: [],
-  permissions: ['ec2:DescribeVpcEndpoints'],
+  permissions: ['ec2:DescribeVpcEndpoints', 'organizations:DescribeOrganization'],
   rationale:
-    'The endpoint policy limits who may use the endpoint. "Principal": "*" without an aws:PrincipalOrgID or aws:PrincipalAccount condition lets credentials from any AWS account use it, the classic path for exfiltrating data from inside a VPC. aws:SourceVpc/aws:SourceVpce naming the endpoint itself are always true inside its own policy and bound nothing.',
+    'The endpoint policy limits who may use the endpoint. "Principal": "*" that no identity condition (aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalArn) or Deny guard really bounds lets credentials from any AWS account use it, the classic path for exfiltrating data from inside a VPC. Network conditions (aws:SourceVpce, aws:SourceVpc, aws:VpcSourceIp) say where a request comes from, not who signs it, and ForAllValues or IfExists on an identity key is true for callers that have no such key.',
   remediation:
     'Add a condition such as "StringEquals": {"aws:PrincipalOrgID": "o-xxxxxxxxxx"} to every Allow statement with "Principal": "*", or a Deny statement with "StringNotEquals" on aws:PrincipalOrgID for all actions.',
   references: [
@@ -23,25 +23,21 @@ const check = {
   ],
   appliesTo: isMonitoredEndpoint,
   evaluate(endpoint, ctx) {
-    return judgeEndpointPolicy(endpoint, ctx, ({ statements, trust, subject }) => {
-      const { unbounded, bounds } = unboundedWildcardStatements(statements, trust);
-      if (unbounded.length === 0) {
+    return judgeEndpointPolicy(endpoint, ctx, ({ analysis, trust, subject }) => {
+      const exposures = analysis.exposures.filter((exposure) => exposure.kind === 'wildcard');
+      if (exposures.length === 0) {
         return {
           status: 'PASS',
           message: `${subject} admits no principal outside the trusted organizations and accounts.`,
-          evidence: { bounds },
+          evidence: { requestsEvaluated: analysis.requestsEvaluated, ...trustEvidence(trust) },
         };
       }
-      const first = unbounded[0];
+      const [first] = exposures;
       return {
         status: 'FAIL',
-        message: `${subject} policy allows any principal (Statement[${first?.index}]: ${first?.reason}).`,
-        degree: unbounded.length,
-        evidence: {
-          unboundedStatements: unbounded,
-          trustedOrganizationIds: [...trust.trustedOrganizationIds],
-          trustedAccounts: [...trust.trustedAccounts],
-        },
+        message: `${subject} policy allows principals outside the trusted organizations and accounts: Statement[${first?.statement}] lets ${first?.witness.principal} call ${first?.witness.action} (${first?.reasons.join('; ')}).`,
+        degree: exposures.length,
+        evidence: { witness: describeWitness((first as Exposure).witness), exposures, ...trustEvidence(trust) },
       };
     });
   },

@@ -22,7 +22,8 @@ describe('vpc_endpoint_policy_no_wildcard_actions', () => {
   it.each([['*'], ['dynamodb:*']])('fails Action %s', (action) => {
     const finding = only(evaluate(withStatement({ Action: action })), 'vpce-00000001');
     expect(finding.status).toBe('FAIL');
-    expect(finding.evidence.wildcardActions).toEqual([{ statement: 0, action }]);
+    expect(finding.severity).toBe('LOW');
+    expect(finding.evidence.wildcardActions).toEqual([{ statement: 0, action, trustedOnly: false }]);
   });
 
   it('fails NotAction in an Allow statement', () => {
@@ -39,6 +40,14 @@ describe('vpc_endpoint_policy_no_wildcard_actions', () => {
       ],
     });
     expect(only(evaluate(endpoint({ policyDocument: document })), 'vpce-00000001').status).toBe('PASS');
+  });
+
+  it('ignores a wildcard statement no request can reach through this endpoint', () => {
+    const unreachable = withStatement({
+      Action: '*',
+      Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-0ffffffffffffffff' } },
+    });
+    expect(only(evaluate(unreachable), 'vpce-00000001').status).toBe('PASS');
   });
 
   it('judges several endpoints independently', () => {

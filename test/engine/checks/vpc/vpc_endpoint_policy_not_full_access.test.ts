@@ -45,10 +45,15 @@ describe('vpc_endpoint_policy_not_full_access', () => {
   });
 
   it('judges several endpoints independently', () => {
-    const findings = evaluate(endpoint({ vpcEndpointId: 'vpce-a' }), endpoint({ vpcEndpointId: 'vpce-b', policyDocument: '' }));
+    const findings = evaluate(
+      endpoint({ vpcEndpointId: 'vpce-a' }),
+      endpoint({ vpcEndpointId: 'vpce-b', policyDocument: undefined }),
+      endpoint({ vpcEndpointId: 'vpce-c', policyDocument: ' ' }),
+    );
     expect(findings.map((finding) => [finding.resourceId, finding.status])).toEqual([
       ['vpce-a', 'PASS'],
       ['vpce-b', 'FAIL'],
+      ['vpce-c', 'ERROR'],
     ]);
   });
 });

@@ -13,10 +13,11 @@ describe('vpc_endpoint_policy_wildcard_principal_bounded', () => {
     expect(evaluate()).toEqual([]);
   });
 
-  it('passes an org-bound wildcard principal and names the bound', () => {
+  it('passes an org-bound wildcard principal and says what it searched', () => {
     const finding = only(evaluate(endpoint()), 'vpce-00000001');
     expect(finding.status).toBe('PASS');
-    expect(finding.evidence.bounds).toEqual([`Statement[0]: aws:PrincipalOrgID limited to ${ORG}`]);
+    expect(finding.evidence.trustedOrganizationIds).toEqual([ORG]);
+    expect(finding.evidence.requestsEvaluated).toBeGreaterThan(0);
   });
 
   it('fails an unconditioned wildcard principal', () => {
@@ -48,12 +49,24 @@ describe('vpc_endpoint_policy_wildcard_principal_bounded', () => {
     expect(finding.message).toContain('IfExists');
   });
 
-  it('does not accept an org id outside the trusted set', () => {
+  it('leaves an org id outside the trusted set to the trusted-principals check, which names it', () => {
     const finding = only(
       evaluate(withPolicy([{ ...allowAll, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-someoneelse1' } } }])),
       'vpce-00000001',
     );
+    expect(finding.status).toBe('PASS');
+  });
+
+  it('fails a ForAllValues organization condition, with a witness in no organization', () => {
+    const finding = only(
+      evaluate(withPolicy([{ ...allowAll, Condition: { 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': ORG } } }])),
+      'vpce-00000001',
+    );
     expect(finding.status).toBe('FAIL');
+    expect(finding.message).toContain('true when the key is absent');
+    const [exposure] = finding.evidence.exposures as { witness: Record<string, unknown> }[];
+    expect(exposure?.witness).toMatchObject({ organization: null, action: 'dynamodb:GetItem' });
+    expect(exposure?.witness.context).not.toHaveProperty('aws:PrincipalOrgID');
   });
 
   it('accepts aws:PrincipalAccount limited to the scanned account', () => {
@@ -81,7 +94,6 @@ describe('vpc_endpoint_policy_wildcard_principal_bounded', () => {
       'vpce-00000001',
     );
     expect(finding.status).toBe('PASS');
-    expect(finding.evidence.bounds).toEqual([`Statement[1] denies principals outside ${ORG}`]);
   });
 
   it('fails Allow with NotPrincipal, which admits almost everyone', () => {
