@@ -54,7 +54,10 @@ beforeEach(async () => {
     configuredAccounts: undefined,
   };
   const organizations = deployment.deps.clients.client(OrganizationsClient, 'us-east-1');
-  await organizations.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+  // The lab's seeded account may have created its organization already.
+  await organizations.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' })).catch((error: Error) => {
+    if (error.name !== 'AlreadyInOrganizationException') throw error;
+  });
   const created = await organizations.send(new CreateAccountCommand({ AccountName: 'payments', Email: 'payments@example.com' }));
   member = created.CreateAccountStatus?.AccountId as string;
   // The member account has a VPC tagged for monitoring with a DynamoDB endpoint open to anyone.

@@ -36,18 +36,19 @@ const OPENED_TO_ANYONE = JSON.stringify({
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Principal: '*', Action: ['fsx:DescribeFileCaches'], Resource: '*' }],
 });
-const ORG_BOUND = JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: '*',
-      Action: ['fsx:DescribeFileCaches', 'fsx:DescribeDataRepositoryAssociations'],
-      Resource: '*',
-      Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-exampleorg1' } },
-    },
-  ],
-});
+const orgBound = (organizationId: string) =>
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: '*',
+        Action: ['fsx:DescribeFileCaches', 'fsx:DescribeDataRepositoryAssociations'],
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:PrincipalOrgID': organizationId } },
+      },
+    ],
+  });
 
 describe('baseline, alerts and metrics through tpm scan', () => {
   it('alerts once per change: nothing on a repeat, one regression, one recovery', async () => {
@@ -125,7 +126,7 @@ describe('baseline, alerts and metrics through tpm scan', () => {
       expect(third.document.changes.transitions.filter((t: { kind: string }) => t.kind === 'REGRESSION')).toHaveLength(1);
 
       // Run 4: fixed; one recovery, in its own message.
-      await setPolicy(ORG_BOUND);
+      await setPolicy(orgBound(estate.organizationId));
       await scan();
       const recovery = await inbox.receive();
       expect(recovery.map((alert) => alert.subject)).toEqual([

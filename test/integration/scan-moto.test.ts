@@ -64,7 +64,7 @@ describe('scan against moto', () => {
     expect(result.findings.filter((finding) => finding.status === 'ERROR')).toEqual([]);
     expect(result.coverage).toEqual([{ account: MOTO_ACCOUNT, region: 'us-east-1', status: 'complete', failedCollections: [] }]);
     // One call per collection (moto and the lab overlay return single pages) plus the identity
-    // lookup; no Direct Connect gateway was seeded, so no association lookups; TLS probes cost no API call.
+    // and own-organization lookups; no Direct Connect gateway was seeded, so no association lookups; TLS probes cost no API call.
     expect(recorder.snapshot()).toEqual({
       'APIGateway.GetDomainNames': 1,
       'ApiGatewayV2.GetDomainNames': 1,
@@ -80,6 +80,7 @@ describe('scan against moto', () => {
       'EC2.DescribeVpnConnections': 1,
       'ElasticLoadBalancingV2.DescribeLoadBalancers': 1,
       'FSx.DescribeFileCaches': 1,
+      'Organizations.DescribeOrganization': 1,
       'STS.GetCallerIdentity': 1,
     });
     const tlsEndpoints = result.findings

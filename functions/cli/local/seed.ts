@@ -32,19 +32,19 @@ import {
   type IpPermission,
   type Tag,
 } from '@aws-sdk/client-ec2';
+import { CreateOrganizationCommand, DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { AwsClients } from '../../engine/collectors/aws-clients.ts';
 import type { LabAwsState } from './lab-overlay.ts';
 
 export const DEMO_REGION = 'us-east-1';
 export const FOREIGN_ACCOUNT = '999988887777';
-export const DEMO_ORGANIZATION = 'o-exampleorg1';
 export const MONITORED_TAG = { Key: 'tpm:monitored', Value: 'true' } as const;
 
 const tagSpec = (resourceType: 'vpc' | 'subnet' | 'security-group' | 'route-table' | 'vpc-endpoint', tags: Tag[]) => [
   { ResourceType: resourceType, Tags: tags },
 ];
 
-const orgBoundPolicy = (actions: string[]) =>
+const orgBoundPolicy = (actions: string[], organizationId: string) =>
   JSON.stringify({
     Version: '2012-10-17',
     Statement: [
@@ -53,7 +53,7 @@ const orgBoundPolicy = (actions: string[]) =>
         Principal: '*',
         Action: actions,
         Resource: '*',
-        Condition: { StringEquals: { 'aws:PrincipalOrgID': DEMO_ORGANIZATION } },
+        Condition: { StringEquals: { 'aws:PrincipalOrgID': organizationId } },
       },
     ],
   });
@@ -68,6 +68,8 @@ export interface PlantedFinding {
 /** Ids of everything the seed created, for tests and the demo's narration. */
 export interface DemoEstate {
   readonly account: string;
+  /** The account's organization (created by the seed if it had none); the endpoint policies name it. */
+  readonly organizationId: string;
   readonly planted: readonly PlantedFinding[];
   /** Planted, but accepted by a suppression in the demo policy. */
   readonly plantedSuppressed: readonly PlantedFinding[];
@@ -175,6 +177,23 @@ const https = (cidr: string, description: string): IpPermission => ({
 });
 
 /** Creates the demo estate (in moto, and in `lab` for what moto lacks) and returns its ids. */
+/**
+ * The account's AWS Organizations organization, created when it has none: the estate's
+ * endpoint policies are bound to it, as AWS's data-perimeter guidance recommends, and a scan
+ * with no policy file trusts it because it is the account's own.
+ */
+const ensureOrganization = async (clients: AwsClients, region: string): Promise<string> => {
+  const organizations = clients.client(OrganizationsClient, region);
+  try {
+    const { Organization } = await organizations.send(new DescribeOrganizationCommand({}));
+    if (Organization?.Id) return Organization.Id;
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'AWSOrganizationsNotInUseException') throw error;
+  }
+  const { Organization } = await organizations.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+  return Organization?.Id as string;
+};
+
 export const seedDemoAccount = async (
   clients: AwsClients,
   account: string,
@@ -183,6 +202,7 @@ export const seedDemoAccount = async (
 ): Promise<DemoEstate> => {
   const ec2 = clients.ec2(region);
   const zone = (letter: string) => `${region}${letter}`;
+  const organizationId = await ensureOrganization(clients, region);
 
   // prod-app
   const prodVpc = await createVpc(ec2, 'prod-app', '10.10.0.0/16');
@@ -233,7 +253,7 @@ export const seedDemoAccount = async (
       SubnetIds: [prodSubnets[0], prodSubnets[1]],
       SecurityGroupIds: [internalSg],
       PrivateDnsEnabled: true,
-      PolicyDocument: orgBoundPolicy(['fsx:DescribeFileCaches', 'fsx:DescribeDataRepositoryAssociations']),
+      PolicyDocument: orgBoundPolicy(['fsx:DescribeFileCaches', 'fsx:DescribeDataRepositoryAssociations'], organizationId),
       TagSpecifications: tagSpec('vpc-endpoint', [{ Key: 'Name', Value: 'prod-app-filecache-api' }]),
     }),
   );
@@ -245,7 +265,7 @@ export const seedDemoAccount = async (
       SubnetIds: [prodSubnets[0]],
       SecurityGroupIds: [pinpointSg],
       PrivateDnsEnabled: true,
-      PolicyDocument: orgBoundPolicy(['mobiletargeting:SendMessages', 'mobiletargeting:GetEndpoint']),
+      PolicyDocument: orgBoundPolicy(['mobiletargeting:SendMessages', 'mobiletargeting:GetEndpoint'], organizationId),
       TagSpecifications: tagSpec('vpc-endpoint', [{ Key: 'Name', Value: 'prod-app-pinpoint' }]),
     }),
   );
@@ -342,6 +362,7 @@ export const seedDemoAccount = async (
   const analyticsDynamoId = analyticsDynamo?.VpcEndpointId as string;
   return {
     account,
+    organizationId,
     planted: [
       {
         checkId: 'vpc_endpoint_policy_wildcard_principal_bounded',

@@ -1,9 +1,10 @@
 /**
- * The org fan-out's two AWS reads about the organization itself: which accounts exist (AWS
- * Organizations ListAccounts, every page) and credentials inside one of them (STS AssumeRole of
- * the read-only member role the StackSet deploys). Both fail with errors that say what to fix.
+ * AWS reads about the organization itself: the scanned account's own organization
+ * (DescribeOrganization, which any member account may call), and for the org fan-out which
+ * accounts exist (ListAccounts, every page) and credentials inside one of them (STS AssumeRole of
+ * the read-only member role the StackSet deploys). They fail with errors that say what to fix.
  */
-import { OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
+import { DescribeOrganizationCommand, OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { CollectorError, CredentialsError, describeError, errorCode } from '../errors.ts';
 import { AwsClients } from './aws-clients.ts';
@@ -47,6 +48,33 @@ export const listOrganizationAccounts = async (clients: AwsClients, region: stri
       },
       { cause: error },
     );
+  }
+};
+
+/**
+ * The organization the scanned account belongs to, as the scan learns it to trust its own
+ * organization by default. `none` when the account is in no organization; `unknown` (with the
+ * reason) when the call was denied or failed, so the scan can say so and trust the account alone.
+ */
+export type OwnOrganization =
+  | { readonly status: 'member'; readonly organizationId: string; readonly managementAccountId: string | undefined }
+  | { readonly status: 'none' }
+  | { readonly status: 'unknown'; readonly reason: string };
+
+/** The IAM action {@link describeOwnOrganization} needs; the endpoint-policy checks declare it. */
+export const DESCRIBE_ORGANIZATION = 'organizations:DescribeOrganization';
+
+export const describeOwnOrganization = async (clients: AwsClients, region: string): Promise<OwnOrganization> => {
+  try {
+    const { Organization } = await clients.client(OrganizationsClient, region).send(new DescribeOrganizationCommand({}));
+    if (!Organization?.Id) return { status: 'unknown', reason: 'DescribeOrganization returned no organization id' };
+    return { status: 'member', organizationId: Organization.Id, managementAccountId: Organization.MasterAccountId };
+  } catch (error) {
+    if (errorCode(error) === 'AWSOrganizationsNotInUseException') return { status: 'none' };
+    return {
+      status: 'unknown',
+      reason: `${DESCRIBE_ORGANIZATION} failed (${describeError(error)}); grant it to the scanning role, or list the organization in trust.organizationIds`,
+    };
   }
 };
 

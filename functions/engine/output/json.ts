@@ -68,6 +68,11 @@ export interface JsonScanDocument {
     readonly coverage: ScanResult['coverage'];
     readonly warnings: readonly string[];
     readonly apiCalls: Readonly<Record<string, number>>;
+    /**
+     * Added in 0.1: the account's own organization, trusted by default (`trust.ownOrganization`);
+     * null when the scan did not ask, the account is in none, or the call failed (see warnings).
+     */
+    readonly ownOrganization: string | null;
   };
   readonly findings: readonly JsonFinding[];
   readonly summary: ScanSummary;
@@ -150,6 +155,7 @@ export const toJsonDocument = (
     coverage: result.coverage,
     warnings: result.warnings,
     apiCalls: extra.apiCalls,
+    ownOrganization: result.organization?.status === 'member' ? result.organization.organizationId : null,
   },
   findings: result.findings.map(toJsonFinding),
   summary: summarize(result.findings),

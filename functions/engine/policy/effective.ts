@@ -20,6 +20,8 @@ export interface EffectivePolicy {
   readonly requiredEndpoints: readonly RequiredEndpointRule[];
   readonly trustedAccounts: ReadonlySet<string>;
   readonly trustedOrganizationIds: ReadonlySet<string>;
+  /** Whether the scan adds the account's own organization to {@link trustedOrganizationIds}. */
+  readonly trustOwnOrganization: boolean;
   readonly allowedCidrs: readonly string[];
   readonly certificateExpiryDays: number;
   readonly tls: Pick<PolicyDocument['tls'], 'minimumDheBits' | 'probe' | 'connectTo'> & {
@@ -52,6 +54,7 @@ export const toEffectivePolicy = (document: PolicyDocument, catalog: ServiceCata
     requiredEndpoints: document.requiredEndpoints,
     trustedAccounts: new Set(document.trust.accounts),
     trustedOrganizationIds: new Set(document.trust.organizationIds),
+    trustOwnOrganization: document.trust.ownOrganization,
     allowedCidrs: document.network.allowedCidrs,
     certificateExpiryDays: tls.certificateExpiryDays,
     tls: { minimumDheBits: tls.minimumDheBits, probe: tls.probe, targets: tls.targets, connectTo: tls.connectTo },
@@ -66,6 +69,15 @@ export const toEffectivePolicy = (document: PolicyDocument, catalog: ServiceCata
   };
   return Object.freeze(policy);
 };
+
+/**
+ * The policy with one more trusted organization (the scanned account's own), frozen like the
+ * original: the policy file stays what it said, and the scan judges with what it learned.
+ */
+export const withTrustedOrganization = (policy: EffectivePolicy, organizationId: string): EffectivePolicy =>
+  policy.trustedOrganizationIds.has(organizationId)
+    ? policy
+    : Object.freeze({ ...policy, trustedOrganizationIds: new Set([...policy.trustedOrganizationIds, organizationId]) });
 
 /** True unless the policy's `checks.exclude` names the check. */
 export const isCheckEnabled = (policy: Pick<EffectivePolicy, 'excludedChecks'>, checkId: string): boolean =>

@@ -137,6 +137,8 @@ export const createPolicySchema = (vocabulary: PolicyVocabulary) => {
         /** Accounts whose principals may use the endpoints; the scanned account is always trusted. */
         accounts: z.array(accountIdSchema).default([]),
         organizationIds: z.array(organizationIdSchema).default([]),
+        /** Trust the scanned account's own organization (read with organizations:DescribeOrganization). */
+        ownOrganization: z.boolean().default(true),
       })
       .prefault({}),
     network: z

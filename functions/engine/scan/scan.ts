@@ -8,11 +8,12 @@ import { DEFAULT_CATALOG, type ServiceCatalog } from '../catalog.ts';
 import { CHECKS } from '../checks/registry.ts';
 import type { AwsClients } from '../collectors/aws-clients.ts';
 import type { CollectionFocus, Collector } from '../collectors/collector.ts';
+import { DESCRIBE_ORGANIZATION, describeOwnOrganization, type OwnOrganization } from '../collectors/organization.ts';
 import { DEFAULT_COLLECTORS } from '../collectors/registry.ts';
 import { mapWithConcurrency } from '../concurrency.ts';
 import { CollectorError, ConfigError, CredentialsError, describeError } from '../errors.ts';
 import type { CollectionName, Collections, Inventory } from '../model/inventory.ts';
-import { type EffectivePolicy, isCheckEnabled } from '../policy/effective.ts';
+import { type EffectivePolicy, isCheckEnabled, withTrustedOrganization } from '../policy/effective.ts';
 import { applySuppressions, expiredSuppressions } from '../policy/suppressions.ts';
 import { compareText } from '../text.ts';
 import { type AnyCheck, type Finding, type FindingStatus, type Resource, severityRank } from '../types.ts';
@@ -46,6 +47,8 @@ export interface ScanRequest {
   readonly collectors?: readonly Collector[];
   /** Skips sts:GetCallerIdentity when the caller already knows the account. */
   readonly account?: string;
+  /** Skips organizations:DescribeOrganization when the caller already knows the account's organization. */
+  readonly organization?: OwnOrganization;
   readonly now?: () => Date;
   readonly signal?: AbortSignal;
   readonly focus?: CollectionFocus;
@@ -72,6 +75,8 @@ export interface ScanResult {
   readonly coverage: readonly RegionCoverage[];
   readonly warnings: readonly string[];
   readonly inventories: readonly Inventory[];
+  /** The account's own organization as the scan learned it (undefined when it did not ask). */
+  readonly organization?: OwnOrganization | undefined;
 }
 
 /** Who the credentials belong to; any failure here is a credentials or connectivity problem. */
@@ -144,6 +149,38 @@ const untilAborted = <T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
   ]);
 };
 
+/**
+ * Trusts the account's own organization unless the policy says `trust.ownOrganization: false`:
+ * an organization-bound endpoint policy is the pattern AWS recommends, and a first scan with no
+ * policy file must not call it untrusted. Asked only when an enabled check reads trust. A denied
+ * or failed call is a warning, not an ERROR: the account alone (and trust.*) stays trusted, so
+ * the worst outcome is a false alarm, never a false PASS.
+ */
+const trustOwnOrganization = async (
+  request: ScanRequest,
+  checks: readonly AnyCheck[],
+  region: string,
+): Promise<{ policy: EffectivePolicy; organization: OwnOrganization | undefined; organizationWarning: string | undefined }> => {
+  const wanted = request.policy.trustOwnOrganization && checks.some((check) => check.permissions.includes(DESCRIBE_ORGANIZATION));
+  if (!wanted) return { policy: request.policy, organization: undefined, organizationWarning: undefined };
+  const organization = request.organization ?? (await describeOwnOrganization(request.clients, region));
+  if (organization.status === 'member') {
+    return {
+      policy: withTrustedOrganization(request.policy, organization.organizationId),
+      organization,
+      organizationWarning: undefined,
+    };
+  }
+  return {
+    policy: request.policy,
+    organization,
+    organizationWarning:
+      organization.status === 'unknown'
+        ? `Could not learn the account's own organization, so only the account and the policy file's trust list are trusted: ${organization.reason}.`
+        : undefined,
+  };
+};
+
 /** Runs a scan and returns findings sorted failing-first, with coverage per region. */
 export const runScan = async (request: ScanRequest): Promise<ScanResult> => {
   const now = request.now ?? (() => new Date());
@@ -156,6 +193,7 @@ export const runScan = async (request: ScanRequest): Promise<ScanResult> => {
   if (!firstRegion) throw new RangeError('runScan needs at least one region');
   const primaryRegion = request.primaryRegion ?? firstRegion;
   const account = request.account ?? (await identifyAccount(request.clients, firstRegion));
+  const { policy, organization, organizationWarning } = await trustOwnOrganization(request, checks, firstRegion);
   const needed = new Set<CollectionName>(checks.flatMap((check) => [check.subject, ...check.requires]));
 
   const coverage: RegionCoverage[] = [];
@@ -171,7 +209,10 @@ export const runScan = async (request: ScanRequest): Promise<ScanResult> => {
     const regionStart = Date.now();
     request.onProgress?.({ kind: 'region-started', region, index, total: request.regions.length });
     const inventory = await untilAborted(
-      collectRegion(request, account, region, collectors, needed, { primaryRegion: region === primaryRegion, memo }),
+      collectRegion({ ...request, policy }, account, region, collectors, needed, {
+        primaryRegion: region === primaryRegion,
+        memo,
+      }),
       request.signal,
     );
     if (!inventory) {
@@ -181,7 +222,7 @@ export const runScan = async (request: ScanRequest): Promise<ScanResult> => {
     }
     const regionFindings = evaluateInventory(inventory, {
       checks,
-      policy: request.policy,
+      policy,
       catalog,
       now: started,
       ...(request.includeResource ? { includeResource: request.includeResource } : {}),
@@ -203,9 +244,12 @@ export const runScan = async (request: ScanRequest): Promise<ScanResult> => {
     });
   });
 
-  const warnings = expiredSuppressions(request.policy.suppressions, started).map(
-    (rule) => `Suppression for ${rule.check} on ${rule.resource} expired on ${rule.expires}; its findings alert again.`,
-  );
+  const warnings = [
+    ...(organizationWarning ? [organizationWarning] : []),
+    ...expiredSuppressions(request.policy.suppressions, started).map(
+      (rule) => `Suppression for ${rule.check} on ${rule.resource} expired on ${rule.expires}; its findings alert again.`,
+    ),
+  ];
   const finished = now();
   return {
     account,
@@ -219,5 +263,6 @@ export const runScan = async (request: ScanRequest): Promise<ScanResult> => {
     coverage: coverage.sort((a, b) => a.region.localeCompare(b.region)),
     warnings,
     inventories,
+    organization,
   };
 };

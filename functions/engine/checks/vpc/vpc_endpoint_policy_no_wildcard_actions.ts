@@ -1,3 +1,4 @@
+import { DESCRIBE_ORGANIZATION } from '../../collectors/organization.ts';
 import type { Check } from '../../types.ts';
 import { isMonitoredEndpoint } from '../lib/endpoint-context.ts';
 import { judgeEndpointPolicy } from '../lib/endpoint-policy-check.ts';
@@ -11,7 +12,7 @@ const check = {
   resourceType: 'AWS::EC2::VPCEndpoint',
   subject: 'vpcEndpoints',
   requires: [],
-  permissions: ['ec2:DescribeVpcEndpoints', 'organizations:DescribeOrganization'],
+  permissions: ['ec2:DescribeVpcEndpoints', DESCRIBE_ORGANIZATION],
   rationale:
     'Least privilege, not a trust boundary: an endpoint policy that allows "*" or "<service>:*" (or uses NotAction) lets the endpoint carry every data-plane and control-plane call, including ones no workload in the VPC needs, such as exporting or deleting tables. AWS\'s data-perimeter endpoint policies allow "*" bounded by organization conditions, so this is LOW; who may use the endpoint is judged by the trust checks.',
   remediation:
