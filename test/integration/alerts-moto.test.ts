@@ -17,6 +17,7 @@ import { MOTO_ACCOUNT } from '../../functions/cli/local/moto.ts';
 import { seedDemoAccount } from '../../functions/cli/local/seed.ts';
 import { main } from '../../functions/cli/main.ts';
 import { AwsClients } from '../../functions/engine/collectors/aws-clients.ts';
+import { orgBoundPolicy } from '../support/builders.ts';
 import { captureIo } from '../support/io.ts';
 import { useLab } from '../support/lab.ts';
 
@@ -37,18 +38,7 @@ const OPENED_TO_ANYONE = JSON.stringify({
   Statement: [{ Effect: 'Allow', Principal: '*', Action: ['fsx:DescribeFileCaches'], Resource: '*' }],
 });
 const orgBound = (organizationId: string) =>
-  JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: '*',
-        Action: ['fsx:DescribeFileCaches', 'fsx:DescribeDataRepositoryAssociations'],
-        Resource: '*',
-        Condition: { StringEquals: { 'aws:PrincipalOrgID': organizationId } },
-      },
-    ],
-  });
+  orgBoundPolicy(organizationId, ['fsx:DescribeFileCaches', 'fsx:DescribeDataRepositoryAssociations']);
 
 describe('baseline, alerts and metrics through tpm scan', () => {
   it('alerts once per change: nothing on a repeat, one regression, one recovery', async () => {

@@ -15,6 +15,7 @@ import { AwsClients } from '../../functions/engine/collectors/aws-clients.ts';
 import { describeOwnOrganization } from '../../functions/engine/collectors/organization.ts';
 import { policyFromDocument } from '../../functions/engine/policy/load.ts';
 import { runScan } from '../../functions/engine/scan/scan.ts';
+import { orgBoundPolicy } from '../support/builders.ts';
 import { useMoto } from '../support/moto.ts';
 
 const moto = useMoto();
@@ -40,18 +41,7 @@ const seed = async () => {
       VpcId: Vpc?.VpcId,
       ServiceName: 'com.amazonaws.us-east-1.dynamodb',
       VpcEndpointType: 'Gateway',
-      PolicyDocument: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: '*',
-            Action: ['dynamodb:GetItem', 'dynamodb:Query'],
-            Resource: '*',
-            Condition: { StringEquals: { 'aws:PrincipalOrgID': organizationId } },
-          },
-        ],
-      }),
+      PolicyDocument: orgBoundPolicy(organizationId),
     }),
   );
   return { organizationId, endpointId: VpcEndpoint?.VpcEndpointId as string };

@@ -72,17 +72,21 @@ export const routeTable = (routeTableId: string, overrides: Partial<RouteTable> 
     ...overrides,
   });
 
-export const ORG_BOUND_POLICY = JSON.stringify({
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: '*',
-      Action: ['dynamodb:GetItem', 'dynamodb:Query'],
-      Resource: '*',
-      Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG } },
-    },
-  ],
-});
+/** An endpoint policy bound to one organization, the pattern AWS's data-perimeter guidance recommends. */
+export const orgBoundPolicy = (organizationId: string, actions: readonly string[] = ['dynamodb:GetItem', 'dynamodb:Query']) =>
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: '*',
+        Action: actions,
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:PrincipalOrgID': organizationId } },
+      },
+    ],
+  });
+export const ORG_BOUND_POLICY = orgBoundPolicy(ORG);
 
 /** An interface endpoint for DynamoDB in two zones, private DNS on, org-bound policy. */
 export const endpoint = (overrides: Partial<VpcEndpoint> = {}): Resource<VpcEndpoint> => {
