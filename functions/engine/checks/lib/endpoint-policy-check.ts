@@ -9,7 +9,7 @@ import type { VpcEndpoint } from '../../model/network.ts';
 import type { EvaluationContext, Resource, Verdict } from '../../types.ts';
 import { endpointFacts, trustContextFor } from './endpoint-context.ts';
 import { type EndpointPolicy, type ParsedPolicy, parseEndpointPolicy } from './endpoint-policy.ts';
-import { analyseEndpointPolicy, type PolicyAnalysis, type TrustContext } from './policy-reasoner.ts';
+import { analyseEndpointPolicy, type PolicyAnalysis, type TrustContext, type Witness } from './policy-reasoner.ts';
 
 /** What AWS applies when an endpoint has no policy of its own ("Endpoint policies", PrivateLink guide). */
 export const DEFAULT_FULL_ACCESS_POLICY =
@@ -31,20 +31,38 @@ const remember = <T>(cache: Map<string, T>, key: string, build: () => T): T => {
 /** Parses with a small cache: thousands of endpoints usually share a handful of documents. */
 export const parsePolicyCached = (text: string): ParsedPolicy => remember(parsedCache, text, () => parseEndpointPolicy(text));
 
-/** One analysis per (document, endpoint, trust set), shared by the four checks that read it. */
+/**
+ * One analysis per (document, trust set), shared by the four checks that read it. A document that
+ * never mentions the endpoint's own ids (aws:SourceVpce, aws:SourceVpc, aws:SourceVpcArn) cannot
+ * tell one endpoint from another, so thousands of endpoints sharing it share one analysis; only
+ * the witnesses' endpoint keys are rewritten for each endpoint.
+ */
 const analyseCached = (text: string, policy: EndpointPolicy, trust: TrustContext): PolicyAnalysis => {
+  const endpointBlind = !/sourcevpc/i.test(text);
+  const shared: TrustContext = endpointBlind ? { ...trust, endpointId: 'vpce-shared', vpcId: 'vpc-shared' } : trust;
   const key = JSON.stringify([
     text,
-    trust.endpointId,
-    trust.vpcId,
-    trust.region,
-    trust.account,
-    trust.actionPrefix,
-    trust.endpointType,
-    [...trust.trustedAccounts].sort(),
-    [...trust.trustedOrganizationIds].sort(),
+    shared.endpointId,
+    shared.vpcId,
+    shared.region,
+    shared.account,
+    shared.actionPrefix,
+    shared.endpointType,
+    [...shared.trustedAccounts].sort(),
+    [...shared.trustedOrganizationIds].sort(),
   ]);
-  return remember(analysisCache, key, () => analyseEndpointPolicy(policy, trust));
+  const analysis = remember(analysisCache, key, () => analyseEndpointPolicy(policy, shared));
+  if (!endpointBlind || !analysis.conclusive) return analysis;
+  const own = (witness: Witness): Witness => ({
+    ...witness,
+    context: {
+      ...witness.context,
+      'aws:SourceVpce': trust.endpointId,
+      'aws:SourceVpc': trust.vpcId,
+      'aws:SourceVpcArn': `arn:aws:ec2:${trust.region}:${trust.account}:vpc/${trust.vpcId}`,
+    },
+  });
+  return { ...analysis, exposures: analysis.exposures.map((exposure) => ({ ...exposure, witness: own(exposure.witness) })) };
 };
 
 export interface PolicyJudgement {
