@@ -36,7 +36,7 @@ export const cliOutputs = (
 ): CliOutputs => {
   const store = settings.baseline ? openBaseline(settings.baseline, clients) : undefined;
   const publisher = settings.snsTopicArn
-    ? new SnsPublisher(clients.client(SNSClient, topicRegion(settings.snsTopicArn)), settings.snsTopicArn)
+    ? new SnsPublisher(clients.client(SNSClient, topicRegion(settings.snsTopicArn), { maxAttempts: 1 }), settings.snsTopicArn)
     : undefined;
   let calls = 0;
   const namespace = settings.metricsNamespace;

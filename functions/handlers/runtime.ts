@@ -210,7 +210,7 @@ export const productionDependencies = async (env: NodeJS.ProcessEnv = process.en
     store: new DynamoDbBaselineStore(clients.client(DynamoDBClient, config.AWS_REGION), config.TPM_BASELINE_TABLE),
     publisher:
       config.TPM_ALERT_TOPIC_ARN && topicRegion
-        ? new SnsPublisher(clients.client(SNSClient, topicRegion), config.TPM_ALERT_TOPIC_ARN)
+        ? new SnsPublisher(clients.client(SNSClient, topicRegion, { maxAttempts: 1 }), config.TPM_ALERT_TOPIC_ARN)
         : undefined,
     idempotency: new DynamoDBPersistenceLayer({
       tableName: config.TPM_IDEMPOTENCY_TABLE,

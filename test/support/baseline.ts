@@ -1,6 +1,9 @@
 /** Builders for baseline records and observations: a healthy PASS unless a test says otherwise. */
+import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BASELINE_TABLE_SCHEMA, DynamoDbBaselineStore } from '../../functions/engine/baseline/dynamodb-store.ts';
 import type { Observation } from '../../functions/engine/baseline/transitions.ts';
 import type { AlertSubject, BaselineRecord, FindingSnapshot } from '../../functions/engine/baseline/types.ts';
+import type { AwsClients } from '../../functions/engine/collectors/aws-clients.ts';
 import type { ScanResult } from '../../functions/engine/scan/scan.ts';
 import type { Finding } from '../../functions/engine/types.ts';
 import { ACCOUNT, REGION } from './builders.ts';
@@ -89,3 +92,13 @@ export const scanResult = (
   inventories: [],
   ...overrides,
 });
+
+/** A fresh DynamoDB baseline on moto: the table as infra/ creates it (the same schema constant). */
+export const openDynamoBaseline = async (clients: AwsClients): Promise<DynamoDbBaselineStore> => {
+  const dynamodb = clients.client(DynamoDBClient, 'us-east-1');
+  await dynamodb.send(new DeleteTableCommand({ TableName: 'tpm-baseline' })).catch(() => undefined);
+  await dynamodb.send(
+    new CreateTableCommand({ TableName: 'tpm-baseline', ...BASELINE_TABLE_SCHEMA, BillingMode: 'PAY_PER_REQUEST' }),
+  );
+  return new DynamoDbBaselineStore(dynamodb, 'tpm-baseline');
+};

@@ -93,7 +93,7 @@ export const deployToLab = async (lab: Lab, options: LabDeploymentOptions = {}):
     clients: estateClients,
     recorder,
     store: options.store ?? new DynamoDbBaselineStore(dynamodb, LAB_TABLES.baseline),
-    publisher: new SnsPublisher(platform.client(SNSClient, region), inbox.topicArn),
+    publisher: new SnsPublisher(platform.client(SNSClient, region, { maxAttempts: 1 }), inbox.topicArn),
     idempotency:
       options.idempotency === false
         ? undefined

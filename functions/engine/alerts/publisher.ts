@@ -2,6 +2,7 @@
  * Where alert digests go. SNS in AWS: one Publish per digest, with `MessageStructure: json` so
  * email (and HTTP, SMS) subscribers get the readable text, SQS and Lambda subscribers get JSON.
  */
+import { createHash } from 'node:crypto';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { AlertMessage } from './digest.ts';
 
@@ -62,6 +63,21 @@ export const snsMessageBody = (message: AlertMessage): string => {
   return body;
 };
 
+/**
+ * One id per digest, the same on every retry of it (it is made of the alert ids it carries):
+ * sent as the `deliveryId` message attribute so a subscriber can drop a repeat, and as the
+ * deduplication id on a FIFO topic, where SNS drops it itself.
+ */
+export const deliveryIdOf = (message: Pick<AlertMessage, 'alertIds'>): string =>
+  createHash('sha256')
+    .update([...message.alertIds].sort().join('\n'))
+    .digest('hex')
+    .slice(0, 32);
+
+/**
+ * Publishes digests to SNS. Give it a client built with `maxAttempts: 1`: a Publish whose
+ * response was lost may have been accepted, so only the outbox (which knows) retries it.
+ */
 export class SnsPublisher implements AlertPublisher {
   readonly name: string;
   readonly #client: SNSClient;
@@ -74,13 +90,16 @@ export class SnsPublisher implements AlertPublisher {
   }
 
   async publish(message: AlertMessage): Promise<void> {
+    const deliveryId = deliveryIdOf(message);
+    const fifo = this.#topicArn.endsWith('.fifo');
     await this.#client.send(
       new PublishCommand({
         TopicArn: this.#topicArn,
         Subject: message.subject,
         MessageStructure: 'json',
         Message: snsMessageBody(message),
-        MessageAttributes: message.attributes,
+        MessageAttributes: { ...message.attributes, deliveryId: { DataType: 'String', StringValue: deliveryId } },
+        ...(fifo ? { MessageDeduplicationId: deliveryId, MessageGroupId: 'traffic-privacy-monitor' } : {}),
       }),
     );
   }

@@ -49,12 +49,13 @@ export const mutatePartition = async <T>(
 
 /** True when, after `change`, some record of the partition still holds an alert to deliver. */
 const pendingAfter = (snapshot: PartitionSnapshot, change: PartitionChange | undefined): boolean => {
-  if (!change) return snapshot.records.some((record) => record.pending);
+  const waiting = (record: BaselineRecord) => record.pending !== undefined || record.inFlight !== undefined;
+  if (!change) return snapshot.records.some(waiting);
   const removed = new Set(change.remove.map(keyId));
   const replaced = new Set(change.put.map(keyId));
   return (
-    change.put.some((record) => record.pending) ||
-    snapshot.records.some((record) => record.pending && !removed.has(keyId(record)) && !replaced.has(keyId(record)))
+    change.put.some(waiting) ||
+    snapshot.records.some((record) => waiting(record) && !removed.has(keyId(record)) && !replaced.has(keyId(record)))
   );
 };
 
@@ -81,8 +82,11 @@ export interface ClaimedAlert {
 }
 
 /**
- * Takes every pending alert of a partition that no other run is publishing (or whose claim
- * lapsed), so two runs never send the same alert.
+ * Takes the newest word of every key that no other run is publishing to: its pending alert moves
+ * in flight under this run's claim. A key whose alert another run holds in flight is left alone
+ * until that claim settles or lapses, so two runs never deliver one key's alerts out of order.
+ * A lapsed claim (its run died) is taken over: by the newer pending alert if there is one,
+ * otherwise by the same alert again (at least once; see the README).
  */
 export const claimAlerts = (
   store: BaselineStore,
@@ -92,22 +96,26 @@ export const claimAlerts = (
   leaseMs: number,
 ): Promise<ClaimedAlert[]> =>
   mutatePartition(store, partition, (snapshot) => {
-    const claimable = snapshot.records.filter(
-      (record) => record.pending && (!record.pending.claim || Date.parse(record.pending.claim.until) <= now.getTime()),
-    );
     const until = new Date(now.getTime() + leaseMs).toISOString();
-    const put = claimable.map(
-      (record): BaselineRecord => ({ ...record, pending: { ...(record.pending as PendingAlert), claim: { runId, until } } }),
-    );
+    const put: BaselineRecord[] = [];
+    for (const record of snapshot.records) {
+      const live = record.inFlight?.claim && Date.parse(record.inFlight.claim.until) > now.getTime();
+      if (live) continue;
+      const next = record.pending ?? record.inFlight;
+      if (!next) continue;
+      put.push({ ...record, pending: undefined, inFlight: { ...next, claim: { runId, until } } });
+    }
     return {
       change: put.length ? { put, remove: [] } : undefined,
-      result: put.map((record) => ({ key: record, alert: record.pending as PendingAlert })),
+      result: put.map((record) => ({ key: record, alert: record.inFlight as PendingAlert })),
     };
   });
 
 /**
- * After a publish: delivered alerts leave the outbox and the record remembers what people were
- * told; undelivered ones are released for the next run to retry.
+ * After a publish: a delivered alert is what subscribers now believe (`alerted`); an undelivered
+ * one goes back to pending for the next run, unless a newer word was queued meanwhile, which
+ * supersedes it. A newer recovery queued on the assumption that this failure would land is
+ * dropped when it did not: subscribers were never told it was failing.
  */
 export const settleAlerts = (
   store: BaselineStore,
@@ -119,21 +127,26 @@ export const settleAlerts = (
     const put: BaselineRecord[] = [];
     const remove: BaselineKey[] = [];
     for (const record of snapshot.records) {
-      const pending = record.pending;
-      if (!pending || pending.claim?.runId !== runId) continue;
-      if (outcome.delivered.has(pending.id)) {
-        if (record.status === 'GONE') {
-          remove.push(record);
-          continue;
-        }
-        put.push({
+      const sent = record.inFlight;
+      if (!sent || sent.claim?.runId !== runId) continue;
+      if (outcome.delivered.has(sent.id)) {
+        const settled: BaselineRecord = {
           ...record,
-          pending: undefined,
-          alerted: alertClassOf(pending.kind) === 'failure' ? 'failing' : 'clear',
-          lastReminderAt: pending.reminder ? pending.at : record.lastReminderAt,
-        });
-      } else if (outcome.failed.has(pending.id)) {
-        put.push({ ...record, pending: { ...pending, claim: undefined } });
+          inFlight: undefined,
+          alerted: alertClassOf(sent.kind) === 'failure' ? 'failing' : 'clear',
+          lastReminderAt: sent.reminder ? sent.at : record.lastReminderAt,
+        };
+        if (settled.status === 'GONE' && !settled.pending) remove.push(record);
+        else put.push(settled);
+      } else if (outcome.failed.has(sent.id)) {
+        const newer = record.pending;
+        const pending = newer
+          ? alertClassOf(newer.kind) === 'recovery' && record.alerted === 'clear'
+            ? undefined
+            : newer
+          : { ...sent, claim: undefined };
+        if (record.status === 'GONE' && !pending) remove.push(record);
+        else put.push({ ...record, inFlight: undefined, pending });
       }
     }
     return { change: put.length || remove.length ? { put, remove } : undefined, result: put.length + remove.length };

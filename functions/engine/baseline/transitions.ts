@@ -19,6 +19,7 @@ import {
   alertClassOf,
   type BaselineKey,
   type BaselineRecord,
+  believedOf,
   type FindingSnapshot,
   keyId,
   type PartitionChange,
@@ -136,8 +137,10 @@ const alertId = (key: BaselineKey, kind: TransitionKind, at: string): string =>
     .slice(0, 24);
 
 /**
- * Queues the alert for a transition if it is news to the people the record has told so far:
- * every failure is; a recovery only when they were told it was failing.
+ * Queues the alert for a transition if it is news to subscribers, judged by what they will
+ * believe once the alert in flight lands ({@link believedOf}): every failure is news; a recovery
+ * only when they were (or are being) told it was failing. The newest word replaces any unclaimed
+ * pending alert; an alert another run is publishing is never touched here.
  */
 const queueAlert = (
   record: BaselineRecord,
@@ -145,8 +148,8 @@ const queueAlert = (
   alert: Omit<PendingAlert, 'id' | 'kind' | 'claim'>,
 ): { pending: PendingAlert | undefined; alert: boolean } => {
   const queued = { ...alert, id: alertId(record, kind, alert.at), kind };
-  if (alertClassOf(kind) === 'failure' || record.alerted === 'failing') return { pending: queued, alert: true };
-  // The failure was never delivered: drop it rather than announce a problem that is already over.
+  if (alertClassOf(kind) === 'failure' || believedOf(record) === 'failing') return { pending: queued, alert: true };
+  // The failure never left: drop it rather than announce a problem that is already over.
   return {
     pending: record.pending && alertClassOf(record.pending.kind) === 'failure' ? undefined : record.pending,
     alert: false,
@@ -207,6 +210,7 @@ export const applyObservation = (
       options.reminderHours > 0 &&
       snapshot.severity === 'CRITICAL' &&
       !updated.pending &&
+      !updated.inFlight &&
       hoursBetween(base.lastReminderAt ?? base.lastChanged, at) >= options.reminderHours;
     if (!reminderDue) return { record: updated, transition: transitionOf('STILL_FAILING', base.snapshot, false) };
     const reminder = alertBody(snapshot.severity, true, at, base.snapshot, snapshot, subject);
@@ -269,8 +273,8 @@ const applyAbsence = (
     after: undefined,
     alert: queued.alert,
   };
-  // Nothing to tell anyone: forget the key now.
-  return { record: queued.pending ? { ...gone, pending: queued.pending } : undefined, transition };
+  // Nothing to tell anyone (and nothing on its way to them): forget the key now.
+  return { record: queued.pending || gone.inFlight ? { ...gone, pending: queued.pending } : undefined, transition };
 };
 
 /** Subject text for a key whose check metadata is no longer at hand (its alert still reads well). */

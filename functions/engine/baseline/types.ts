@@ -61,6 +61,14 @@ export type AlertClass = 'failure' | 'recovery';
 export const alertClassOf = (kind: TransitionKind): AlertClass =>
   kind === 'RECOVERY' || kind === 'RESOLVED_BY_DELETION' || kind === 'VISIBILITY_RESTORED' ? 'recovery' : 'failure';
 
+/**
+ * What subscribers will believe about a key once the alert in flight (if any) lands: the
+ * invariant the ledger keeps is that, when nothing is pending or in flight, this equals what the
+ * record's transitions last said was news (`alerted`).
+ */
+export const believedOf = (record: Pick<BaselineRecord, 'alerted' | 'inFlight'>): 'failing' | 'clear' =>
+  record.inFlight ? (alertClassOf(record.inFlight.kind) === 'failure' ? 'failing' : 'clear') : record.alerted;
+
 /** Check metadata copied onto an alert, so a digest can be written without the registry. */
 export interface AlertSubject {
   readonly title: string;
@@ -103,7 +111,14 @@ export interface BaselineRecord extends BaselineKey {
   /** What the last delivered alert told people: that this is failing, or nothing (clear). */
   readonly alerted: 'failing' | 'clear';
   readonly lastReminderAt: string | undefined;
+  /** The next alert to deliver: the newest word for this key, not yet claimed by any run. */
   readonly pending: PendingAlert | undefined;
+  /**
+   * The alert a run has claimed and may be publishing right now. While its claim is live no other
+   * run claims this key, so deliveries reach subscribers in the order they were decided; a newer
+   * transition waits in `pending` and supersedes it rather than being discarded or discarding it.
+   */
+  readonly inFlight?: PendingAlert | undefined;
 }
 
 /** A partition as one consistent read: its records and its version, for optimistic writes. */

@@ -107,16 +107,31 @@ export class AwsClients {
     this.options = options;
   }
 
-  /** A configured client of any SDK v3 service for `region`, cached. */
-  client<C extends { destroy(): void }>(Client: ClientConstructor<C>, region: string): C {
-    const key = `${Client.name}:${region}`;
+  /**
+   * A configured client of any SDK v3 service for `region`, cached. `maxAttempts: 1` is for
+   * calls that must not be repeated by the SDK once they may have reached AWS (SNS Publish: the
+   * alert outbox retries it, knowing what was delivered).
+   */
+  client<C extends { destroy(): void }>(
+    Client: ClientConstructor<C>,
+    region: string,
+    overrides: { readonly maxAttempts?: number } = {},
+  ): C {
+    const attempts = overrides.maxAttempts ?? this.options.maxAttempts ?? 5;
+    const key = `${Client.name}:${region}:${attempts}`;
     const cached = this.#cache.get(key);
     if (cached) return cached as C;
     const client = new Client({
       region,
       retryMode: 'adaptive',
-      maxAttempts: this.options.maxAttempts ?? 5,
-      requestHandler: { requestTimeout: this.options.requestTimeoutMs ?? 15_000, connectionTimeout: 5_000 },
+      maxAttempts: attempts,
+      // The SDK only warns about a request past requestTimeout unless told to fail it: a call
+      // that never answers must become an error (and a retry), not a scan that never ends.
+      requestHandler: {
+        requestTimeout: this.options.requestTimeoutMs ?? 15_000,
+        connectionTimeout: 5_000,
+        throwOnRequestTimeout: true,
+      },
       ...(this.options.credentials ? { credentials: this.options.credentials } : {}),
       ...(this.options.profile ? { profile: this.options.profile } : {}),
       ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),

@@ -1,0 +1,70 @@
+/**
+ * The client factory's promises against real sockets on 127.0.0.1: a request that never
+ * answers fails at its timeout instead of hanging the run, and a client built for a
+ * non-idempotent call (SNS Publish) sends it once, whatever happens to the response.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AwsClients } from '../../../functions/engine/collectors/aws-clients.ts';
+
+const CREDENTIALS = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' };
+let server: Server | undefined;
+const sockets = new Set<Socket>();
+afterEach(async () => {
+  for (const socket of sockets) socket.destroy();
+  sockets.clear();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server = undefined;
+});
+
+/** An HTTP server that reads each request and then does `behaviour` with it; counts requests. */
+const listen = async (behaviour: 'never-answer' | 'drop-after-reading') => {
+  const seen = { requests: 0 };
+  server = createServer((request, response) => {
+    seen.requests++;
+    request.resume();
+    request.on('end', () => {
+      if (behaviour === 'drop-after-reading') response.socket?.destroy();
+    });
+  });
+  server.on('connection', (socket) => sockets.add(socket));
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+};
+
+describe('AwsClients', () => {
+  it('fails a call that never answers at the request timeout, instead of waiting forever', async () => {
+    // Prepare: a peer that accepts the request and never responds (issue 17, case 3).
+    const { endpoint } = await listen('never-answer');
+    const clients = new AwsClients({ endpoint, credentials: CREDENTIALS, requestTimeoutMs: 300, maxAttempts: 1 });
+    // Act
+    const started = Date.now();
+    const outcome = await clients
+      .ec2('us-east-1')
+      .send(new DescribeSubnetsCommand({}))
+      .then(
+        () => 'answered',
+        (error: Error) => error.name,
+      );
+    clients.destroy();
+    // Assess
+    expect(outcome).toMatch(/Timeout/i);
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('sends a Publish once with maxAttempts 1 even when the response is lost; the default client would resend it', async () => {
+    const { endpoint, seen } = await listen('drop-after-reading');
+    const clients = new AwsClients({ endpoint, credentials: CREDENTIALS, requestTimeoutMs: 2_000 });
+    const publish = () => new PublishCommand({ TopicArn: 'arn:aws:sns:us-east-1:123456789012:t', Message: 'hello' });
+    await expect(clients.client(SNSClient, 'us-east-1', { maxAttempts: 1 }).send(publish())).rejects.toThrow();
+    expect(seen.requests).toBe(1);
+    seen.requests = 0;
+    await expect(clients.client(SNSClient, 'us-east-1').send(publish())).rejects.toThrow();
+    // What the outbox prevents: the SDK's own retries repeat a Publish that may have been accepted.
+    expect(seen.requests).toBeGreaterThan(1);
+    clients.destroy();
+  });
+});
