@@ -95,6 +95,13 @@ export const errorCode = (error: unknown): string | undefined => {
   return error.name && error.name !== 'Error' ? error.name : undefined;
 };
 
+/**
+ * An AWS "this resource does not exist" answer (`InvalidGroup.NotFound`,
+ * `InvalidPrefixListID.NotFound`, `ResourceNotFoundException`…): the one failure a collector may
+ * read as "absent". Throttling, access denied and timeouts mean "not seen" and must not be.
+ */
+export const isNotFound = (error: unknown): boolean => /NotFound(Exception)?$/i.test(errorCode(error) ?? '');
+
 /** One line for a person: no stack, the cause chain folded in. */
 export const describeError = (error: unknown): string => {
   if (error instanceof TpmError) return error.message;

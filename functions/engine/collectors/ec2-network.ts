@@ -19,6 +19,7 @@ import {
   paginateGetManagedPrefixListEntries,
 } from '@aws-sdk/client-ec2';
 import { chunk, mapWithConcurrency } from '../concurrency.ts';
+import { isNotFound } from '../errors.ts';
 import type { Collections } from '../model/inventory.ts';
 import type { Vpc } from '../model/network.ts';
 import { RESOURCE_TYPES } from '../types.ts';
@@ -89,8 +90,11 @@ const readPrefixLists = async (ec2: EC2Client, ids: readonly string[]): Promise<
           .map((entry) => entry.Cidr)
           .filter((cidr): cidr is string => Boolean(cidr)),
       );
-    } catch {
-      // Unreadable lists stay undefined: the rule is then reported as unresolved, never trusted.
+    } catch (error) {
+      // A list that does not exist stays undefined (its rule is reported unresolved, never
+      // trusted); any other failure (throttling, access denied) means the groups were not seen,
+      // so it fails the collection (ERROR) instead of becoming a false "admits from pl-…".
+      if (!isNotFound(error)) throw error;
       entries.set(id, undefined);
     }
   });
@@ -107,8 +111,9 @@ const describeReferencedGroups = async (ec2: EC2Client, ids: readonly string[]):
     try {
       const input: DescribeSecurityGroupsCommandInput = { GroupIds: [id] };
       for await (const page of paginateDescribeSecurityGroups({ client: ec2 }, input)) found.push(...(page.SecurityGroups ?? []));
-    } catch {
+    } catch (error) {
       // InvalidGroup.NotFound for groups of other accounts: left unresolved on purpose.
+      if (!isNotFound(error)) throw error;
     }
   });
   return found;

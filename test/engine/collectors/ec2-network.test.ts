@@ -179,7 +179,7 @@ describe('ec2NetworkCollector', () => {
     await expect(collect()).rejects.toBeInstanceOf(CredentialsError);
   });
 
-  it('resolves prefix lists once each, and leaves an unreadable one unresolved', async () => {
+  it('resolves prefix lists once each, and leaves one that does not exist unresolved', async () => {
     ec2.on(DescribeSecurityGroupsCommand).resolves({
       SecurityGroups: [
         {
@@ -200,7 +200,9 @@ describe('ec2NetworkCollector', () => {
       ],
     });
     ec2.on(GetManagedPrefixListEntriesCommand, { PrefixListId: 'pl-good' }).resolves({ Entries: [{ Cidr: '10.9.0.0/16' }] });
-    ec2.on(GetManagedPrefixListEntriesCommand, { PrefixListId: 'pl-secret' }).rejects(awsError('UnauthorizedOperation', 'no'));
+    ec2
+      .on(GetManagedPrefixListEntriesCommand, { PrefixListId: 'pl-secret' })
+      .rejects(awsError('InvalidPrefixListID.NotFound', "The prefix list ID 'pl-secret' does not exist"));
     const collections = await collect();
     expect(ec2.commandCalls(GetManagedPrefixListEntriesCommand)).toHaveLength(2);
     const group = collections.securityGroups?.status === 'ok' ? collections.securityGroups.items[0]?.attributes : undefined;
@@ -210,6 +212,44 @@ describe('ec2NetworkCollector', () => {
       { kind: 'prefixList', prefixListId: 'pl-good', cidrs: ['10.9.0.0/16'] },
     ]);
     expect(group?.ingress[0]?.protocol).toBe('tcp');
+  });
+
+  it.each([
+    ['a throttled prefix-list read', 'Throttling'],
+    ['a denied prefix-list read', 'UnauthorizedOperation'],
+  ])('fails the security-group collection on %s instead of reading the list as unresolved', async (_case, code) => {
+    // Issue 17, case 6: every error used to read as "unresolved", so the ingress check FAILed
+    // "admits 443 from pl-…" with complete coverage, then RECOVERED on the next run.
+    ec2.on(DescribeSecurityGroupsCommand).resolves({
+      SecurityGroups: [
+        {
+          GroupId: 'sg-0000000a',
+          GroupName: 'a',
+          VpcId: 'vpc-0a1b2c3d4e5f60001',
+          OwnerId: ACCOUNT,
+          IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: 'pl-busy' }] }],
+        },
+      ],
+    });
+    ec2.on(GetManagedPrefixListEntriesCommand).rejects(awsError(code, 'Rate exceeded'));
+    const collections = await collect();
+    expect(collections.securityGroups?.status).toBe('error');
+  });
+
+  it('fails the collection when a referenced group cannot be read for a reason other than NotFound', async () => {
+    ec2.on(DescribeSecurityGroupsCommand, { MaxResults: 1000 }).resolves({
+      SecurityGroups: [
+        {
+          GroupId: 'sg-0000000a',
+          GroupName: 'a',
+          VpcId: 'vpc-0a1b2c3d4e5f60001',
+          OwnerId: ACCOUNT,
+          IpPermissions: [{ IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: 'sg-peer0001', UserId: ACCOUNT }] }],
+        },
+      ],
+    });
+    ec2.on(DescribeSecurityGroupsCommand, { GroupIds: ['sg-peer0001'] }).rejects(awsError('RequestLimitExceeded', 'slow down'));
+    expect((await collect()).securityGroups?.status).toBe('error');
   });
 
   it('looks up groups referenced from a peer VPC and reads that VPC, marked out of scope', async () => {
