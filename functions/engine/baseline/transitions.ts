@@ -256,13 +256,17 @@ const applyAbsence = (
   previous: BaselineRecord,
   at: string,
   subject: AlertSubject,
+  replacedByFacets: boolean,
 ): { record: BaselineRecord | undefined; transition: Transition | undefined } => {
   if (previous.status === 'GONE') return { record: previous, transition: undefined };
   // Nothing was wrong with it (or nothing was ever confirmed): forget it quietly.
   if (previous.status !== 'FAIL' && previous.status !== 'ERROR') return { record: undefined, transition: undefined };
-  // A region-wide ERROR key disappears when the collection can be listed again.
+  // An ERROR that stood for a region-wide listing, or for a resource whose findings are keyed by
+  // facet (vpc-0abc/filecache), disappears when it can be seen again: the resource is still there.
   const kind: TransitionKind =
-    previous.resourceId === WHOLE_REGION && previous.status === 'ERROR' ? 'VISIBILITY_RESTORED' : 'RESOLVED_BY_DELETION';
+    previous.status === 'ERROR' && (previous.resourceId === WHOLE_REGION || replacedByFacets)
+      ? 'VISIBILITY_RESTORED'
+      : 'RESOLVED_BY_DELETION';
   const gone: BaselineRecord = { ...previous, status: 'GONE', candidate: undefined, lastChanged: at, lastObserved: at };
   const queued = queueAlert(gone, kind, alertBody(previous.snapshot.severity, false, at, previous.snapshot, undefined, subject));
   const transition: Transition = {
@@ -315,7 +319,11 @@ export const planPartition = (
     const subject = known
       ? { ...known, monitoredService: previous.snapshot.monitoredService }
       : (previous.pending?.subject ?? placeholderSubject);
-    const { record, transition } = applyAbsence(previous, run.observedAt, subject);
+    const facetPrefix = `${previous.checkId}/${previous.resourceId}/`;
+    const replacedByFacets =
+      previous.status === 'ERROR' &&
+      [...run.observations.values()].some((seen) => `${seen.key.checkId}/${seen.key.resourceId}`.startsWith(facetPrefix));
+    const { record, transition } = applyAbsence(previous, run.observedAt, subject, replacedByFacets);
     if (transition) transitions.push(transition);
     if (record) put.push(record);
     else remove.push(previous);

@@ -95,6 +95,17 @@ export const observePartitions = (
       .filter((finding) => finding.resourceId === WHOLE_REGION && finding.status === 'ERROR')
       .map((finding) => `${finding.region}|${finding.checkId}`),
   );
+  // A resource a check could not see (a failed dependency, a check error) stands for every
+  // finding of that check on it, facets included (vpc-0abc/filecache): none of them is absent.
+  const unseen = new Set(
+    scan.findings
+      .filter((finding) => finding.status === 'ERROR' && finding.resourceId !== WHOLE_REGION)
+      .map((finding) => `${finding.region}|${finding.checkId}|${finding.resourceId}`),
+  );
+  const seenThrough = (key: BaselineKey) => {
+    const slash = key.resourceId.indexOf('/');
+    return !unseen.has(`${key.region}|${key.checkId}|${slash < 0 ? key.resourceId : key.resourceId.slice(0, slash)}`);
+  };
   const primaryRegion = scan.primaryRegion;
   const scanned = scan.coverage.filter((region) => region.status !== 'not-scanned');
   const primary = scanned.find((region) => region.region === primaryRegion);
@@ -122,7 +133,8 @@ export const observePartitions = (
       observation: {
         observedAt,
         observations,
-        covers: (key) => checksRun.has(key.checkId) && !blind.has(`${listedIn}|${key.checkId}`) && (!focus || focus(key)),
+        covers: (key) =>
+          checksRun.has(key.checkId) && !blind.has(`${listedIn}|${key.checkId}`) && seenThrough(key) && (!focus || focus(key)),
         completeSweep: !focus && complete,
       },
     };

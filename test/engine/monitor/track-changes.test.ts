@@ -141,6 +141,40 @@ describe('trackChanges', () => {
     expect(subjects().at(-1)).toBe('[RECOVERED] 1 deletion in 111122223333/us-east-1: DynamoDB VPC endpoint policy opened to *');
   });
 
+  it('sends no deletion when a failed dependency hides a faceted finding, and none when visibility returns', async () => {
+    // Issue 17, case 2: with DescribeVpcEndpoints denied, vpc_required_service_endpoints_present
+    // reports ERROR under the VPC id while its findings are keyed vpc-…/service; the facet was
+    // "deleted", a recovery emailed, and the VPC "deleted" again when visibility returned.
+    const required = { checkId: 'vpc_required_service_endpoints_present', resourceType: 'AWS::EC2::VPC' as const };
+    const missing = finding('vpc-1/filecache', 'FAIL', { ...required, message: 'VPC vpc-1 has no File Cache endpoint' });
+    await track(scanResult([missing], at(60)));
+    const sentBefore = inbox.sent.length;
+    const blind = finding('vpc-1', 'ERROR', {
+      ...required,
+      message: 'Could not evaluate vpc_required_service_endpoints_present for vpc-1: VPC endpoints are unavailable',
+      evidence: { missingCollection: 'vpcEndpoints' },
+    });
+    const partial = {
+      coverage: [
+        { account: '111122223333', region: 'us-east-1', status: 'partial' as const, failedCollections: ['vpcEndpoints'] },
+      ],
+    };
+    for (const minute of [120, 180, 240, 300]) {
+      const run = await track(scanResult([blind], at(minute), partial), {
+        options: { ...DEFAULT_TRANSITION_OPTIONS, errorAfter: 2 },
+      });
+      expect(run.transitions.map((transition) => transition.kind)).not.toContain('RESOLVED_BY_DELETION');
+    }
+    // Visibility returns; the facet still fails: no deletion of the VPC, no recovery of the facet.
+    const back = await track(scanResult([missing], at(360)));
+    expect(back.transitions.map((transition) => [transition.kind, transition.key.resourceId])).not.toContainEqual([
+      'RESOLVED_BY_DELETION',
+      'vpc-1',
+    ]);
+    const words = inbox.sent.slice(sentBefore).map((message) => message.subject);
+    expect(words.filter((subject) => subject.startsWith('[RECOVERED]') && subject.includes('deletion'))).toEqual([]);
+  });
+
   it('without a publisher, counts what it reported as delivered, so a topic added later gets no backlog', async () => {
     await track(scanResult([finding('vpce-1', 'FAIL')], at(60)), { publisher: undefined });
     await track(scanResult([finding('vpce-1', 'FAIL')], at(120)));
