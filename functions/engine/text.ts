@@ -85,6 +85,40 @@ export const matchesGlob = (pattern: string, text: string): boolean => {
 };
 
 /**
+ * Characters a terminal or mail reader would act on rather than show: C0 controls other than
+ * newline and tab (ESC starts OSC 52 clipboard writes, title changes, clear-screen), DEL, C1
+ * controls (0x9B is a one-byte CSI), and the bidirectional overrides and isolates that make text
+ * read differently from what it is (Trojan Source, CVE-2021-42574).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this expression's whole purpose.
+const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+const visible = (char: string): string => {
+  const code = char.codePointAt(0) as number;
+  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+};
+
+/**
+ * Every human-facing string from the estate goes through here before a terminal, an email or a
+ * report shows it: unsafe characters are rendered visibly (`\x1b`, `\u202e`), never acted on.
+ *
+ * @example
+ * displayText('vpce-1\u001b]52;c;ZXZpbA==\u0007') // 'vpce-1\\x1b]52;c;ZXZpbA==\\x07'
+ */
+export const displayText = (text: string): string => text.replace(UNSAFE_CHARACTERS, visible);
+
+/**
+ * JSON for a terminal: the same value (a parser reads back exactly what was written), with the
+ * characters {@link displayText} guards against written as \u escapes, which JSON.stringify
+ * leaves raw above 0x1f.
+ */
+export const displayJson = (value: unknown, space?: number): string =>
+  (JSON.stringify(value, null, space) ?? 'null').replace(
+    UNSAFE_CHARACTERS,
+    (char) => `\\u${(char.codePointAt(0) as number).toString(16).padStart(4, '0')}`,
+  );
+
+/**
  * Ordinal string order (code units), for sorting ids: stable across locales, and much cheaper
  * than localeCompare when a scan sorts tens of thousands of findings.
  */

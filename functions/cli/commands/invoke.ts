@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { describeError, InputError } from '../../engine/errors.ts';
+import { displayJson, displayText } from '../../engine/text.ts';
 import { HANDLERS } from '../../handlers/index.ts';
 import { DeliveryError, HANDLER_NAMES, type HandlerName } from '../../handlers/runtime.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
@@ -107,7 +108,7 @@ export const runInvokeCommand = async (args: readonly string[], io: Io): Promise
     const invocation = await invokeOnLab(deployment, name, delivered, { timeoutMs });
     const alerts = await deployment.inbox.receive();
 
-    if (invocation.result !== undefined) io.stdout.write(`${JSON.stringify(invocation.result, null, 2)}\n`);
+    if (invocation.result !== undefined) io.stdout.write(`${displayJson(invocation.result, 2)}\n`);
     const calls = Object.entries(invocation.apiCalls);
     say(
       `\n${name}: ${invocation.apiCallTotal} AWS calls reading the estate${calls.length ? ` (${calls.map(([op, n]) => `${op} ×${n}`).join(', ')})` : ''}, ${invocation.durationMs} ms`,
@@ -117,10 +118,10 @@ export const runInvokeCommand = async (args: readonly string[], io: Io): Promise
     if (!alerts.length) say('no alert was published');
     if (invocation.metrics.length)
       say(`\nmetrics (EMF):\n${invocation.metrics.map((value) => `  ${formatEmfValue(value)}`).join('\n')}`);
-    if (values.logs) for (const line of invocation.logs) say(JSON.stringify(line));
+    if (values.logs) for (const line of invocation.logs) say(displayJson(line));
     if (invocation.error !== undefined) {
       say(
-        `\nthe handler threw: ${describeError(invocation.error)}\nLambda would retry this event, then send it to the dead-letter queue.`,
+        `\nthe handler threw: ${displayText(describeError(invocation.error))}\nLambda would retry this event, then send it to the dead-letter queue.`,
       );
       return invocation.error instanceof DeliveryError ? EXIT.delivery : EXIT.incomplete;
     }

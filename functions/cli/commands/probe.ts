@@ -6,7 +6,7 @@ import { CHECKS } from '../../engine/checks/registry.ts';
 import type { TlsReport, TlsTarget } from '../../engine/model/tls.ts';
 import { policyFromDocument } from '../../engine/policy/load.ts';
 import { evaluateInventory } from '../../engine/scan/evaluate.ts';
-import { wrap } from '../../engine/text.ts';
+import { displayJson, wrap } from '../../engine/text.ts';
 import { type AttemptTrace, probeTarget } from '../../engine/tls/prober.ts';
 import { displayTlsVersion, parseTlsVersion, type TlsVersion } from '../../engine/tls-versions.ts';
 import { type Finding, RESOURCE_TYPES } from '../../engine/types.ts';
@@ -181,7 +181,7 @@ export const runProbeCommand = async (args: readonly string[], io: Io): Promise<
     },
     { checks: TLS_CHECKS, policy, catalog: DEFAULT_CATALOG, now: new Date() },
   );
-  if (format === 'json') io.stdout.write(`${JSON.stringify({ report, findings }, null, 2)}\n`);
+  if (format === 'json') io.stdout.write(`${displayJson({ report, findings }, 2)}\n`);
   else io.stdout.write(renderProbe(report, findings, io.stdout.columns ?? 100));
   if (findings.some((finding) => finding.status === 'FAIL' && finding.severity !== 'INFO')) return EXIT.findings;
   if (findings.some((finding) => finding.status === 'ERROR')) return EXIT.incomplete;

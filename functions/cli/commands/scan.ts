@@ -8,6 +8,7 @@ import { renderChanges, toJsonChanges } from '../../engine/output/changes.ts';
 import { toJsonDocument } from '../../engine/output/json.ts';
 import { renderTable } from '../../engine/output/table.ts';
 import type { ScanProgress, ScanResult } from '../../engine/scan/scan.ts';
+import { displayJson } from '../../engine/text.ts';
 import { EXIT, EXIT_CODE_HELP, type ExitCode } from '../exit-codes.ts';
 import { type Io, progressWriter, useColor } from '../io.ts';
 import { cliOutputs } from '../outputs.ts';
@@ -71,7 +72,7 @@ export const printScan = (
       ...(outputs.changes ? { changes: toJsonChanges(outputs.changes.result, outputs.changes.baseline) } : {}),
       ...(outputs.metrics ? { metrics: outputs.metrics } : {}),
     };
-    io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    io.stdout.write(`${displayJson(document, 2)}\n`);
     return;
   }
   const options = { all: settings.all, width: io.stdout.columns ?? 120, color: useColor(io) };

@@ -7,7 +7,7 @@
 import type { ClaimedAlert } from '../baseline/ledger.ts';
 import { alertClassOf, type FindingSnapshot, type TransitionKind } from '../baseline/types.ts';
 import type { ServiceCatalog } from '../catalog.ts';
-import { wrap } from '../text.ts';
+import { displayText, wrap } from '../text.ts';
 import { SEVERITIES, type Severity, severityRank } from '../types.ts';
 
 /** SNS: fewer than 100 characters of printable ASCII, no line breaks. */
@@ -202,7 +202,9 @@ const bodyOf = (heading: string, alerts: readonly ClaimedAlert[], context: Diges
       WIDTH,
     ),
     '',
-  ].join('\n');
+  ]
+    .map(displayText)
+    .join('\n');
 };
 
 const attributesOf = (

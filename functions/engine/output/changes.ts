@@ -4,7 +4,7 @@
  */
 import type { Transition, TransitionKind } from '../baseline/types.ts';
 import type { ChangeTrackingResult } from '../monitor/track-changes.ts';
-import { wrap } from '../text.ts';
+import { displayText, wrap } from '../text.ts';
 import { pad, paint, type Style, type TableOptions } from './table.ts';
 
 const KIND_STYLE: Record<TransitionKind, Style> = {
@@ -34,12 +34,12 @@ export const renderChanges = (changes: ChangeTrackingResult, options: TableOptio
       paint(options, KIND_STYLE[transition.kind], pad(transition.kind, 21)) +
         pad(transition.severity, 10) +
         pad(transition.key.checkId, checkWidth + 2) +
-        `${transition.key.region}  ${transition.key.resourceId}`,
+        displayText(`${transition.key.region}  ${transition.key.resourceId}`),
     );
     const detail = `${state(transition.before)} → ${transition.after ? state(transition.after) : 'gone'}: ${
       transition.after?.message ?? transition.before?.message ?? ''
     }`;
-    for (const line of wrap(detail, Math.max(40, options.width - 23)))
+    for (const line of wrap(displayText(detail), Math.max(40, options.width - 23)))
       out.push(`${' '.repeat(21)}${paint(options, 'dim', '│')} ${line}`);
   }
   for (const stale of changes.stalePartitions) {

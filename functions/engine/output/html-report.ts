@@ -7,12 +7,14 @@
  * Every value from the estate is escaped: tag values, policy documents and certificate subjects
  * are written by whoever controls the account, and must never become markup.
  */
+import { displayText } from '../text.ts';
 import { SEVERITIES, type Severity, severityRank } from '../types.ts';
 import type { JsonFinding, JsonScanDocument, JsonTlsEndpoint } from './json.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Text and attribute values, escaped for HTML. */
-export const escapeHtml = (value: unknown): string => String(value ?? '').replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
+export const escapeHtml = (value: unknown): string =>
+  displayText(String(value ?? '')).replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 
 const TLS_COLUMNS = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
 const VERSION_LABEL: Record<string, string> = {

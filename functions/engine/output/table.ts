@@ -6,7 +6,7 @@
 
 import { styleText } from 'node:util';
 import type { ScanResult } from '../scan/scan.ts';
-import { wrap } from '../text.ts';
+import { displayText, wrap } from '../text.ts';
 import { type Finding, SEVERITIES } from '../types.ts';
 import { summarize } from './summary.ts';
 
@@ -64,10 +64,11 @@ export const renderTable = (result: ScanResult, options: TableOptions): string =
         paint(options, finding.suppression?.state === 'active' ? 'gray' : STATUS_STYLE[finding.status], label) +
           pad(finding.severity, 10) +
           pad(finding.checkId, checkWidth + 2) +
-          pad(finding.region, regionWidth + 2) +
-          finding.resourceId,
+          pad(displayText(finding.region), regionWidth + 2) +
+          displayText(finding.resourceId),
       );
-      for (const line of wrap(finding.message, messageWidth)) out.push(`       ${paint(options, 'dim', '│')} ${line}`);
+      for (const line of wrap(displayText(finding.message), messageWidth))
+        out.push(`       ${paint(options, 'dim', '│')} ${line}`);
     }
   }
   const summary = summarize(result.findings);

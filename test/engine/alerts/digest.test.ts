@@ -146,3 +146,23 @@ describe('snsMessageBody', () => {
     expect(JSON.parse(body).email).toMatch(/cut to fit the SNS size limit/);
   });
 });
+
+describe('hostile strings in an alert', () => {
+  it('reach the email text visibly, never as escape sequences or bidi overrides', () => {
+    // Issue 17, case 5: a value planted in the estate (a resource id, a policy value echoed in a
+    // message) must not write to a subscriber's clipboard or reorder what they read.
+    const hostile = claimed('vpce-1\u001b]52;c;ZXZpbA==\u0007', 'REGRESSION', 'HIGH', {
+      after: snapshot({
+        status: 'FAIL',
+        message: 'policy \u202eFDP\u202c \u009b2J allows any principal',
+        evidencePreview: '{"v":"\u001b[2J"}',
+      }),
+    });
+    const [message] = compose([hostile]);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for exactly these characters.
+    expect(message?.text).not.toMatch(/[\u001b\u0007\u009b\u202e\u202c]/);
+    expect(message?.text).toContain('vpce-1\\x1b]52;c;ZXZpbA==\\x07');
+    expect(message?.text).toContain('\\u202eFDP\\u202c');
+    expect(message?.subject).toMatch(/^[\x20-\x7e]+$/);
+  });
+});
