@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { describeError, InputError, TpmError } from '../engine/errors.ts';
+import { jsonNestingDepth, stripBom } from '../engine/text.ts';
 
 export interface Io {
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
@@ -40,6 +41,9 @@ export const progressWriter = (io: Io, quiet: boolean): ((line: string) => void)
   return (line) => io.stderr.write(`${line}\n`);
 };
 
+/** Deeper than any CloudTrail event or scan document; deeper input is refused before parsing. */
+const INPUT_DEPTH_LIMIT = 64;
+
 /** A JSON file a user names (relative to the working directory; `-` is stdin), parsed; the error names the file. */
 export const readJsonInput = async (path: string, io: Io): Promise<unknown> => {
   let text: string;
@@ -54,8 +58,10 @@ export const readJsonInput = async (path: string, io: Io): Promise<unknown> => {
       throw new InputError(path, `cannot be read (${describeError(error)})`);
     }
   }
+  const body = stripBom(text);
+  if (jsonNestingDepth(body) > INPUT_DEPTH_LIMIT) throw new InputError(path, `is nested deeper than ${INPUT_DEPTH_LIMIT} levels`);
   try {
-    return JSON.parse(text);
+    return JSON.parse(body);
   } catch (error) {
     throw new InputError(path, `is not JSON (${describeError(error)})`);
   }

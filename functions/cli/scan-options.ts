@@ -124,7 +124,7 @@ export const resolveScanSettings = async (raw: RawScanOptions, io: Io, command: 
   const failOn = parseFailOn(raw['fail-on'], command);
   for (const region of raw.region ?? []) {
     if (!regionSchema.safeParse(region).success)
-      throw new UsageError(`--region "${region}" is not a region code such as us-east-1`, command);
+      throw new UsageError(`--region "${region}" is not an AWS region code such as us-east-1 (one the AWS SDK knows)`, command);
   }
   const policy = await loadPolicy(raw.config, { catalog: DEFAULT_CATALOG, knownCheckIds: CHECK_IDS });
   const envRegion = io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;

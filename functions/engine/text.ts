@@ -154,3 +154,36 @@ export const wrap = (text: string, width: number): string[] => {
   if (line) lines.push(line);
   return lines;
 };
+
+/** Deepest bracket nesting of JSON text outside strings, found without recursion, so no input can overflow the stack. */
+export const jsonNestingDepth = (text: string): number => {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (inString) {
+      if (char === '\\') index++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '{' || char === '[') deepest = Math.max(deepest, ++depth);
+    else if (char === '}' || char === ']') depth--;
+  }
+  return deepest;
+};
+
+/** Deepest nesting of a parsed value (arrays and objects), iteratively: a YAML document has no brackets to count. */
+export const valueNestingDepth = (value: unknown): number => {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() as [unknown, number];
+    if (typeof item !== 'object' || item === null) continue;
+    deepest = Math.max(deepest, depth + 1);
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+};
+
+/** Editors on Windows save UTF-8 with a byte-order mark; JSON.parse rejects it, people should not have to care. */
+export const stripBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);

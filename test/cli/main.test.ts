@@ -54,7 +54,10 @@ describe('tpm', () => {
         ['scan', '--fail-on', 'severe'],
         'tpm scan: --fail-on must be one of info, low, medium, high, critical, none; not "severe"',
       ],
-      [['scan', '--region', 'mars-1'], 'tpm scan: --region "mars-1" is not a region code such as us-east-1'],
+      [
+        ['scan', '--region', 'mars-1'],
+        'tpm scan: --region "mars-1" is not an AWS region code such as us-east-1 (one the AWS SDK knows)',
+      ],
     ] as const) {
       const io = captureIo();
       expect(await main([...args], io)).toBe(EXIT.usage);

@@ -5,11 +5,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import type { ServiceCatalog } from '../catalog.ts';
 import { ConfigError } from '../errors.ts';
-import { preview } from '../text.ts';
+import { jsonNestingDepth, preview, stripBom, valueNestingDepth } from '../text.ts';
 import { type EffectivePolicy, toEffectivePolicy } from './effective.ts';
 import { createPolicySchema } from './schema.ts';
 
@@ -29,17 +29,31 @@ export const formatIssues = (issues: readonly z.core.$ZodIssue[]): string[] =>
     return `${path}: ${issue.message}${got}`;
   });
 
+/** Bounds on a policy file, far beyond any real one, so a hostile or broken file fails fast and clearly. */
+export const POLICY_FILE_LIMITS = { bytes: 1_048_576, depth: 32 } as const;
+
 const parseText = (text: string, source: string): unknown => {
   const isJson = extname(source).toLowerCase() === '.json';
-  try {
-    return isJson ? JSON.parse(text) : parseYaml(text, { prettyErrors: true, uniqueKeys: true });
-  } catch (error) {
-    if (error instanceof YAMLParseError) {
-      // The parser's first line already names the line and column.
-      throw new ConfigError(source, `not valid YAML: ${error.message.split('\n')[0]}`, { cause: error });
-    }
-    throw new ConfigError(source, `not valid JSON: ${(error as Error).message}`, { cause: error });
+  if (Buffer.byteLength(text) > POLICY_FILE_LIMITS.bytes) {
+    throw new ConfigError(source, `the policy file is larger than ${POLICY_FILE_LIMITS.bytes} bytes; no policy needs that much`);
   }
+  const body = stripBom(text);
+  if (isJson && jsonNestingDepth(body) > POLICY_FILE_LIMITS.depth) {
+    throw new ConfigError(source, `the policy file is nested deeper than ${POLICY_FILE_LIMITS.depth} levels`);
+  }
+  let document: unknown;
+  try {
+    // yaml's maxAliasCount (100) stops an alias bomb ("billion laughs") before it expands.
+    document = isJson ? JSON.parse(body) : parseYaml(body, { prettyErrors: true, uniqueKeys: true, maxAliasCount: 100 });
+  } catch (error) {
+    // The parser's first line already names the line and column.
+    const reason = (error as Error).message.split('\n')[0];
+    throw new ConfigError(source, `not valid ${isJson ? 'JSON' : 'YAML'}: ${reason}`, { cause: error });
+  }
+  if (valueNestingDepth(document) > POLICY_FILE_LIMITS.depth) {
+    throw new ConfigError(source, `the policy file is nested deeper than ${POLICY_FILE_LIMITS.depth} levels`);
+  }
+  return document;
 };
 
 export interface PolicyLoadOptions {

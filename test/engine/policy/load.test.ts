@@ -88,7 +88,9 @@ describe('loadPolicy', () => {
         options,
       ),
     );
-    expect(error.message).toContain('scope.regions[0]: must be a region code such as us-east-1 (got "us-east-9x")');
+    expect(error.message).toContain(
+      'scope.regions[0]: must be an AWS region code such as us-east-1 (one the AWS SDK knows; a newly launched region needs a newer tpm) (got "us-east-9x")',
+    );
     expect(error.message).toContain('scope: unknown field "vpcz"');
     expect(error.message).toContain('requiredEndpoints[0].services[0]: unknown service (did you mean "dynamodb"?)');
     expect(error.message).toContain('tls.minimumVersion: must be a TLS version such as TLSv1.2');
@@ -240,5 +242,55 @@ describe('loadPolicy TLS settings', () => {
       expect(error.message).toContain(path);
     }
     expect(error.message).toContain('directConnect.vpnProtectedConnections[0]: must be a connection id such as dxcon-fg1234ab');
+  });
+});
+
+describe('hostile and awkward policy files (issue 17, case 8)', () => {
+  it('reads JSON and YAML saved with a UTF-8 byte-order mark', async () => {
+    const json = await loadPolicy(
+      await file('bom.json', '\uFEFF{"version": 1, "trust": {"accounts": ["111122223333"]}}'),
+      options,
+    );
+    expect([...json.trustedAccounts]).toEqual(['111122223333']);
+    const yaml = await loadPolicy(await file('bom.yaml', '\uFEFFversion: 1\n'), options);
+    expect(yaml.source).toContain('bom.yaml');
+  });
+
+  it('refuses JSON nested 100,000 deep with a config error, not a crash', async () => {
+    const deep = `{"version": 1, "x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const error = await failure(loadPolicy(await file('deep.json', deep), options));
+    expect(error.message).toContain('nested deeper than 32 levels');
+  });
+
+  it('refuses a YAML alias bomb as YAML, naming the alias problem', async () => {
+    const bomb = ['version: 1', 'a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let level = 0; level < 9; level++) {
+      const name = String.fromCharCode(98 + level);
+      const previous = String.fromCharCode(97 + level);
+      bomb.push(`${name}: &${name} [${Array(10).fill(`*${previous}`).join(',')}]`);
+    }
+    const error = await failure(loadPolicy(await file('bomb.yaml', bomb.join('\n')), options));
+    expect(error.message).toContain('not valid YAML');
+    expect(error.message).toMatch(/alias/i);
+  });
+
+  it('refuses a file over 1 MiB (a check glob of a million characters) in one short line', async () => {
+    const huge = `version: 1\nchecks:\n  exclude: ["${'*'.repeat(1_100_000)}"]\n`;
+    const error = await failure(loadPolicy(await file('huge.yaml', huge), options));
+    expect(error.message).toContain('larger than 1048576 bytes');
+    expect(error.message.length).toBeLessThan(300);
+  });
+});
+
+describe('regions the AWS SDK knows (issue 17, case 7)', () => {
+  it("refuses scope.regions: [us-east-9], naming the field, and accepts every partition's real regions", async () => {
+    const error = await failure(loadPolicy(await file('region.yaml', 'version: 1\nscope:\n  regions: [us-east-9]\n'), options));
+    expect(error.message).toContain('scope.regions[0]');
+    expect(error.message).toContain('must be an AWS region code');
+    const policy = await loadPolicy(
+      await file('regions.yaml', 'version: 1\nscope:\n  regions: [us-east-1, eu-west-1, us-gov-west-1, cn-north-1]\n'),
+      options,
+    );
+    expect(policy.regions).toEqual(['us-east-1', 'eu-west-1', 'us-gov-west-1', 'cn-north-1']);
   });
 });

@@ -15,6 +15,8 @@
  * @see https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html
  */
 
+import { jsonNestingDepth, stripBom } from '../../text.ts';
+
 export const POLICY_VERSIONS = ['2012-10-17', '2008-10-17'] as const;
 export type PolicyVersion = (typeof POLICY_VERSIONS)[number];
 
@@ -146,23 +148,6 @@ const problem = (text: string): never => {
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Deepest bracket nesting outside strings, found without recursion so no input can overflow the stack. */
-const nestingDepth = (text: string): number => {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index];
-    if (inString) {
-      if (char === '\\') index++;
-      else if (char === '"') inString = false;
-    } else if (char === '"') inString = true;
-    else if (char === '{' || char === '[') deepest = Math.max(deepest, ++depth);
-    else if (char === '}' || char === ']') depth--;
-  }
-  return deepest;
-};
 
 const stringList = (value: unknown, where: string): string[] => {
   const list = typeof value === 'string' ? [value] : value;
@@ -311,12 +296,12 @@ export const parseEndpointPolicy = (text: string): ParsedPolicy => {
       problem: `policy document is ${text.length} characters, beyond the ${POLICY_LIMITS.characters} an endpoint policy may have`,
     };
   }
-  if (nestingDepth(text) > POLICY_LIMITS.depth) {
+  if (jsonNestingDepth(text) > POLICY_LIMITS.depth) {
     return { ok: false, problem: `policy document is nested deeper than ${POLICY_LIMITS.depth} levels` };
   }
   let document: unknown;
   try {
-    document = JSON.parse(text.replace(/^\uFEFF/, ''));
+    document = JSON.parse(stripBom(text));
   } catch (error) {
     return { ok: false, problem: `policy document is not valid JSON (${(error as Error).message})` };
   }
