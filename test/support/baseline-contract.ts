@@ -68,6 +68,19 @@ export const describeBaselineStoreContract = (name: string, open: () => Promise<
       expect((await store.load(HERE)).records).toHaveLength(60);
     });
 
+    it('lets exactly one of six writers that read the same version commit, every time', async () => {
+      for (let round = 0; round < 40; round++) {
+        const snapshot = await store.load(HERE);
+        const outcomes = await Promise.all(
+          Array.from({ length: 6 }, (_, writer) =>
+            store.commit(HERE, snapshot.version, { put: [baselineRecord(`vpce-r${round}-w${writer}`)], remove: [] }),
+          ),
+        );
+        expect(outcomes.filter(Boolean), `round ${round}`).toHaveLength(1);
+      }
+      expect((await store.load(HERE)).records).toHaveLength(40);
+    });
+
     it('loses no update when two writers race: the loser reloads, recomputes and commits', async () => {
       // Both writers read version 0 before either commits.
       const first = await store.load(HERE);

@@ -59,13 +59,34 @@ const stopProcess = async (child: ChildProcess): Promise<void> => {
   }
 };
 
+/**
+ * moto's own server, but answering one request at a time. Stock `moto_server` is threaded and
+ * its DynamoDB TransactWriteItems takes no lock, so two conditional transactions can both win;
+ * real DynamoDB serializes them. Tests of concurrency claims need the serialized server.
+ */
+const SERIALIZED_MOTO = [
+  'import os, sys',
+  'from moto.server import DomainDispatcherApplication, create_backend_app, run_simple',
+  'os.environ.setdefault("MOTO_PORT", sys.argv[2])',
+  'run_simple(sys.argv[1], int(sys.argv[2]), DomainDispatcherApplication(create_backend_app), threaded=False)',
+].join('\n');
+
 /** Starts `moto_server` on a free loopback port and waits until it answers. */
-export const startMoto = async (options: { readonly timeoutMs?: number } = {}): Promise<MotoServer> => {
+export const startMoto = async (
+  options: {
+    readonly timeoutMs?: number;
+    /** One request at a time, as DynamoDB serializes transactions (see {@link SERIALIZED_MOTO}). */
+    readonly serialized?: boolean;
+  } = {},
+): Promise<MotoServer> => {
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   // moto runs botocore inside; the caller's AWS settings (a profile, an endpoint URL) must not leak in.
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
-  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+  const [command, args] = options.serialized
+    ? ['python3', ['-c', SERIALIZED_MOTO, '127.0.0.1', String(port)]]
+    : ['moto_server', ['-H', '127.0.0.1', '-p', String(port)]];
+  const child = spawn(command, args, {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...env, AWS_DEFAULT_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' },
   });

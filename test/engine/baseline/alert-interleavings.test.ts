@@ -207,7 +207,8 @@ afterAll(async () => {
 let files = 0;
 describeInterleavings('SQLite', async () => new SqliteBaselineStore(join(dir, `baseline-${files++}.sqlite`)), 300);
 
-const moto = useMoto();
+// Serialized, as DynamoDB is: stock moto lets two conditional transactions both win.
+const moto = useMoto({ serialized: true });
 let clients: AwsClients | undefined;
 afterAll(() => clients?.destroy());
 describeInterleavings(

@@ -22,7 +22,8 @@ describeBaselineStoreContract(
   async () => new SqliteBaselineStore(join(dir, `baseline-${files++}.sqlite`)),
 );
 
-const moto = useMoto();
+// Serialized, as DynamoDB is: stock moto lets two conditional transactions both win.
+const moto = useMoto({ serialized: true });
 let clients: AwsClients | undefined;
 afterAll(() => clients?.destroy());
 describeBaselineStoreContract('DynamoDbBaselineStore', async () => {
