@@ -2,8 +2,9 @@
  * The `tpm` command line: dispatch, and the one place errors become exit codes and single
  * lines. No stack trace reaches a user unless TPM_DEBUG is set.
  */
-import { ConfigError, CredentialsError, describeError, InputError, TpmError } from '../engine/errors.ts';
+import { ConfigError, CredentialsError, DeadlineError, describeError, InputError, TpmError } from '../engine/errors.ts';
 import { TOOL } from '../engine/output/json.ts';
+import { displayText } from '../engine/text.ts';
 import { runChecksCommand } from './commands/checks.ts';
 import { runDemoCommand } from './commands/demo.ts';
 import { runInvokeCommand } from './commands/invoke.ts';
@@ -89,6 +90,10 @@ export const main = async (argv: readonly string[], io: Io = processIo): Promise
     if (error instanceof CredentialsError) {
       io.stderr.write(`tpm ${name}: ${error.message}\n`);
       return EXIT.credentials;
+    }
+    if (error instanceof DeadlineError) {
+      io.stderr.write(`tpm ${name}: ${displayText(error.message)}\n`);
+      return EXIT.incomplete;
     }
     if (error instanceof TpmError) {
       io.stderr.write(`tpm ${name}: ${error.message}\n`);

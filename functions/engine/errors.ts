@@ -54,6 +54,14 @@ export class CollectorError extends TpmError {
 }
 
 /** An incoming event or document does not have the shape we require. */
+/**
+ * A run reached its deadline before it saw what it was asked to see. Transient: the caller
+ * retries (Lambda re-delivers the event) rather than reporting "nothing changed".
+ */
+export class DeadlineError extends TpmError {
+  override readonly name = 'DeadlineError';
+}
+
 export class InputError extends TpmError {
   override readonly name = 'InputError';
   /** Dotted path of the offending field (`detail.requestParameters.groupId`). */

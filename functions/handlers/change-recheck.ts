@@ -6,7 +6,7 @@
 
 import type { Context } from 'aws-lambda';
 import { recheckChange } from '../engine/changes/recheck.ts';
-import { InputError } from '../engine/errors.ts';
+import { DeadlineError, InputError } from '../engine/errors.ts';
 import { reportableTransitions } from '../engine/output/changes.ts';
 import {
   buildHandler,
@@ -56,6 +56,14 @@ export const createChangeHandler = (deps: HandlerDependencies) =>
         deps.logger.info('ignored event', { eventName: detail.eventName, reason: outcome.reason });
         countEvent(deps, 'change-recheck', 'IgnoredEvents');
         return { status: 'ignored' as const, reason: outcome.reason, apiCalls: deps.recorder.total };
+      }
+      // A re-check the deadline cut off saw nothing: returning "no changes" would be cached by
+      // idempotency and the regression would wait for the next sweep. Throw so Lambda retries.
+      const cut = outcome.monitor.scan.coverage.filter((region) => region.status === 'not-scanned');
+      if (cut.length) {
+        throw new DeadlineError(
+          `the re-check of ${detail.eventName} reached its deadline before reading ${cut.map((region) => region.region).join(', ')}`,
+        );
       }
       const changes = outcome.monitor.changes;
       const summary = {

@@ -215,6 +215,19 @@ describe('change re-check handler', () => {
     expect(retried.status).toBe('rechecked');
   });
 
+  it('throws when the deadline cuts the re-check off, so the event is retried instead of cached as "no changes"', async () => {
+    // Issue 17, case 3: a slow Describe made the re-check hit its deadline and return changes: []
+    // successfully; idempotency cached that, and the regression waited for the next sweep.
+    const event = { ...retargetEvent(await sample('ec2-modify-vpc-endpoint.json'), labTargets(estate)), id: 'late-id-1' };
+    const reserve = deployment.deps.outputReserveMs;
+    await expect(createChangeHandler(deployment.deps)(event, localContext('change-recheck', reserve + 1))).rejects.toThrow(
+      /reached its deadline/,
+    );
+    // No idempotency record was kept: the platform's retry, with time to spare, does the work.
+    const retried = (await createChangeHandler(deployment.deps)(event, localContext('change-recheck'))) as { status: string };
+    expect(retried.status).toBe('rechecked');
+  });
+
   it('logs with the event id as correlation id', async () => {
     const event = retargetEvent(await sample('ec2-modify-vpc-endpoint.json'), labTargets(estate));
     await createChangeHandler(deployment.deps)(event, localContext('change-recheck'));
