@@ -11,8 +11,7 @@ import { join } from 'node:path';
 import { App, BootstraplessSynthesizer, CfnParameter, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { acknowledge } from './nag.ts';
-import { DESCRIBE_WILDCARD_REASON, estateReadStatement } from './permissions.ts';
+import { grantEstateRead } from './permissions.ts';
 
 export interface MemberRoleStackProps extends StackProps {
   /** The role's name, the same in every account (the unit role builds the ARN from it). */
@@ -43,8 +42,7 @@ export class MemberRoleStack extends Stack {
         ArnEquals: { 'aws:PrincipalArn': monitorRole.valueAsString },
       }),
     });
-    this.role.addToPolicy(estateReadStatement());
-    acknowledge(this.role, 'AwsSolutions-IAM5[Resource::*]', DESCRIBE_WILDCARD_REASON);
+    grantEstateRead(this.role);
   }
 }
 

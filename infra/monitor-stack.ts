@@ -30,7 +30,7 @@ import { HandlerFunction } from './constructs/handler-function.ts';
 import { MonitorDashboard } from './constructs/monitor-dashboard.ts';
 import { OrgFanOut } from './constructs/org-fanout.ts';
 import { acknowledge } from './nag.ts';
-import { DESCRIBE_WILDCARD_REASON, estateReadStatement } from './permissions.ts';
+import { grantEstateRead } from './permissions.ts';
 
 export interface MonitorStackProps extends StackProps {
   readonly config: DeploymentConfig;
@@ -39,6 +39,21 @@ export interface MonitorStackProps extends StackProps {
   readonly policyFile: string;
   readonly catalog: ServiceCatalog;
 }
+
+/** DynamoDB actions of the baseline store and unit ledger (functions/engine/baseline, fanout). */
+export const BASELINE_TABLE_ACTIONS = [
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+] as const;
+/** DynamoDB actions of Powertools' DynamoDBPersistenceLayer. */
+export const IDEMPOTENCY_TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+] as const;
 
 export class MonitorStack extends Stack {
   readonly topic: sns.Topic;
@@ -185,8 +200,7 @@ export class MonitorStack extends Stack {
     const kmsReason =
       "CDK's grantPublish on a KMS-encrypted topic: publishing needs a data key, and the grant is on the topic's own key only.";
     for (const reader of [sweep, change].filter((handler) => handler !== undefined)) {
-      reader.role.addToPrincipalPolicy(estateReadStatement());
-      acknowledge(reader.role, 'AwsSolutions-IAM5[Resource::*]', DESCRIBE_WILDCARD_REASON);
+      grantEstateRead(reader.role);
     }
     const publishers = [sweep, change, this.fanOut?.tasks.aggregate].filter((handler) => handler !== undefined);
     for (const publisher of publishers) {
@@ -196,9 +210,13 @@ export class MonitorStack extends Stack {
     const baselineWriters = [sweep, change, this.fanOut?.tasks.unit, this.fanOut?.tasks.aggregate].filter(
       (handler) => handler !== undefined,
     );
-    for (const writer of baselineWriters) this.baselineTable.grantReadWriteData(writer.role);
+    // What the stores call, no more (grantReadWriteData would add Scan, BatchWriteItem and the
+    // stream reads): the baseline and unit ledger Query, and write through TransactWriteItems and
+    // PutItem (a transaction needs each item action it carries); Powertools' idempotency store
+    // gets, puts, updates and deletes single records.
+    for (const writer of baselineWriters) this.baselineTable.grant(writer.role, ...BASELINE_TABLE_ACTIONS);
     for (const handler of [sweep, change, clientTls].filter((fn) => fn !== undefined)) {
-      this.idempotencyTable.grantReadWriteData(handler.role);
+      this.idempotencyTable.grant(handler.role, ...IDEMPOTENCY_TABLE_ACTIONS);
     }
 
     // Triggers. Every EventBridge target retries delivery and keeps what it could not deliver.

@@ -1,15 +1,47 @@
 /**
  * The estate reader's IAM, derived rather than written: the checks declare the actions their
  * collectors call (a meta-test holds them to it), and every reader role, in the monitor account
- * or a member account, gets exactly that list.
+ * or a member account, gets exactly that list — each action on the narrowest resource it allows.
  */
+import { Aws } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { READ_PERMISSIONS } from '../functions/engine/checks/registry.ts';
+import { acknowledge } from './nag.ts';
 
 /** The resource-wildcard reason every read-only grant shares (cdk-nag AwsSolutions-IAM5). */
 export const DESCRIBE_WILDCARD_REASON =
-  'The EC2, ELB, Direct Connect, FSx, CloudFront, API Gateway and Organizations (DescribeOrganization) read APIs the monitor calls (Describe*, List*, Get*, apigateway:GET) are listed one by one and support no resource-level permissions; the role can read configuration and change nothing.';
+  'The EC2, ELB, Direct Connect, FSx, CloudFront and Organizations (DescribeOrganization) read APIs the monitor calls (Describe*, List*, Get*) are listed one by one and support no resource-level permissions; the role can read configuration and change nothing.';
 
-/** The read-only statement of an estate reader. */
-export const estateReadStatement = (): iam.PolicyStatement =>
-  new iam.PolicyStatement({ sid: 'ReadEstateConfiguration', actions: [...READ_PERMISSIONS], resources: ['*'] });
+/**
+ * API Gateway authorises its management API by HTTP verb and path: `apigateway:GET` on `*`
+ * would read API keys, usage plans and every API definition. The collector lists custom domain
+ * names (REST GET /domainnames, HTTP/WebSocket GET /v2/domainnames), so that is all it may GET.
+ */
+export const API_GATEWAY_READ_RESOURCES = ['/domainnames', '/domainnames/*', '/v2/domainnames', '/v2/domainnames/*'].map(
+  (path) => `arn:${Aws.PARTITION}:apigateway:*::${path}`,
+);
+const API_GATEWAY_REASON =
+  'apigateway:GET is limited to the custom domain-name paths (any region, the account implied) the TLS-policy collector lists; its pages and entries are sub-paths.';
+
+/** The read-only statements of an estate reader. */
+export const estateReadStatements = (): iam.PolicyStatement[] => [
+  new iam.PolicyStatement({
+    sid: 'ReadEstateConfiguration',
+    actions: READ_PERMISSIONS.filter((action) => action !== 'apigateway:GET'),
+    resources: ['*'],
+  }),
+  new iam.PolicyStatement({
+    sid: 'ReadApiGatewayDomainNames',
+    actions: ['apigateway:GET'],
+    resources: API_GATEWAY_READ_RESOURCES,
+  }),
+];
+
+/** Grants a role the estate reads, with the cdk-nag acknowledgments they need and why. */
+export const grantEstateRead = (role: iam.IRole): void => {
+  for (const statement of estateReadStatements()) role.addToPrincipalPolicy(statement);
+  acknowledge(role, 'AwsSolutions-IAM5[Resource::*]', DESCRIBE_WILDCARD_REASON);
+  for (const path of ['/domainnames/*', '/v2/domainnames/*', '/domainnames', '/v2/domainnames']) {
+    acknowledge(role, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:apigateway:*::${path}]`, API_GATEWAY_REASON);
+  }
+};

@@ -22,7 +22,7 @@ import { FANOUT_PERMISSIONS } from '../../functions/engine/collectors/organizati
 import type { DeploymentConfig } from '../config.ts';
 import { MONITOR_ROLE_PARAMETER, memberRoleTemplate } from '../member-role-stack.ts';
 import { acknowledge } from '../nag.ts';
-import { DESCRIBE_WILDCARD_REASON, estateReadStatement } from '../permissions.ts';
+import { grantEstateRead } from '../permissions.ts';
 import { HandlerFunction, type HandlerFunctionProps } from './handler-function.ts';
 
 export interface OrgFanOutProps {
@@ -72,15 +72,17 @@ export class OrgFanOut extends Construct {
       'AwsSolutions-IAM5[Resource::*]',
       'organizations:ListAccounts supports no resource-level permissions.',
     );
-    unit.role.addToPrincipalPolicy(estateReadStatement());
+    grantEstateRead(unit.role);
     unit.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'AssumeTheMemberRoleOnly',
         actions: [...FANOUT_PERMISSIONS.unit],
         resources: [`arn:${Aws.PARTITION}:iam::*:role/${config.memberRoleName}`],
+        // Only roles of accounts in the monitor's own organization, whatever else is named like it.
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, resolved by IAM.
+        conditions: { StringEquals: { 'aws:ResourceOrgID': '${aws:PrincipalOrgID}' } },
       }),
     );
-    acknowledge(unit.role, 'AwsSolutions-IAM5[Resource::*]', DESCRIBE_WILDCARD_REASON);
     acknowledge(
       unit.role,
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${config.memberRoleName}]`,

@@ -15,6 +15,7 @@ import { changeEventPatterns, clientTlsEventPattern } from '../../functions/engi
 import { READ_PERMISSIONS } from '../../functions/engine/checks/registry.ts';
 import { ConfigError } from '../../functions/engine/errors.ts';
 import { buildApp } from '../../infra/app.ts';
+import { BASELINE_TABLE_ACTIONS, IDEMPOTENCY_TABLE_ACTIONS } from '../../infra/monitor-stack.ts';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 /** Every IAM statement of the role of one function, across its inline policies. */
@@ -179,7 +180,12 @@ describe('the monitor stack', () => {
     for (const reader of ['Sweep', 'ChangeRecheck']) {
       const statements = statementsOf(template, reader);
       const wildcard = statements.filter((statement) => statement.Resource === '*');
-      expect(actionsOf(wildcard).sort()).toEqual([...READ_PERMISSIONS].sort());
+      // Every read-only action on "*" except apigateway:GET, which may read only custom domain names.
+      expect(actionsOf(wildcard).sort()).toEqual(READ_PERMISSIONS.filter((action) => action !== 'apigateway:GET').sort());
+      const apiGateway = statements.filter((statement) => actionsOf([statement]).includes('apigateway:GET'));
+      expect(apiGateway).toHaveLength(1);
+      expect(JSON.stringify(apiGateway[0]?.Resource)).toMatch(/apigateway:\*::\/domainnames/);
+      expect(apiGateway[0]?.Resource).not.toBe('*');
       const actions = actionsOf(statements);
       expect(actions).toContain('sns:Publish');
       expect(actions).not.toContain('cloudwatch:PutMetricData');
@@ -190,6 +196,19 @@ describe('the monitor stack', () => {
     // The client-TLS handler reads nothing of the estate and sends no alert.
     const clientTls = actionsOf(statementsOf(template, 'ObservedClientTls'));
     expect(clientTls.some((action) => action.startsWith('ec2:') || action === 'sns:Publish')).toBe(false);
+  });
+
+  it('lets the handlers call only what the stores call on their tables (no Scan, batch writes or stream reads)', () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy') as Resources);
+    const statements = policies.flatMap(
+      (policy) =>
+        (policy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement,
+    );
+    const dynamo = actionsOf(statements).filter((action) => action.startsWith('dynamodb:'));
+    expect([...new Set(dynamo)].sort()).toEqual([...new Set([...BASELINE_TABLE_ACTIONS, ...IDEMPOTENCY_TABLE_ACTIONS])].sort());
+    for (const forbidden of ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']) {
+      expect(dynamo).not.toContain(forbidden);
+    }
   });
 
   it('writes no IAM statement with a wildcard action', () => {

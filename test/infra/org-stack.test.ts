@@ -60,7 +60,11 @@ describe('the member role (StackSet template)', () => {
     });
     const policy = single(member, 'AWS::IAM::Policy');
     const statements = (policy.Properties.PolicyDocument as { Statement: { Action: string[]; Resource: string }[] }).Statement;
-    expect(statements).toEqual([expect.objectContaining({ Action: [...READ_PERMISSIONS], Resource: '*' })]);
+    expect(statements).toEqual([
+      expect.objectContaining({ Action: READ_PERMISSIONS.filter((action) => action !== 'apigateway:GET'), Resource: '*' }),
+      expect.objectContaining({ Action: 'apigateway:GET', Resource: expect.arrayContaining([expect.anything()]) }),
+    ]);
+    expect(JSON.stringify(statements[1])).not.toContain('"Resource":"*"');
   });
 
   it('needs no CDK bootstrap in member accounts', () => {
@@ -157,6 +161,8 @@ describe('the org fan-out', () => {
     const assume = statements.filter((statement) => [statement.Action].flat().includes('sts:AssumeRole'));
     expect(assume).toHaveLength(1);
     expect(JSON.stringify(assume[0]?.Resource)).toContain(':role/TrafficPrivacyMonitorReadOnly');
+    // …and only in accounts of the monitor's own organization (issue 17, case 9).
+    expect(assume[0]).toMatchObject({ Condition: { StringEquals: { 'aws:ResourceOrgID': `$\{aws:PrincipalOrgID}` } } });
     expect(statements.filter((statement) => [statement.Action].flat().includes('organizations:ListAccounts'))).toHaveLength(1);
   });
 
