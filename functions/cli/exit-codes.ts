@@ -16,7 +16,7 @@ export const EXIT = {
   incomplete: 5,
   /** A required local tool or service is missing (moto_server, a TLS target). */
   environment: 6,
-  /** Alerts or metrics could not be delivered; alerts stay queued for the next run. */
+  /** Alerts or metrics could not be delivered (alerts stay queued), or the baseline could not be used. */
   delivery: 7,
   /** A bug: please report it. */
   internal: 70,
@@ -31,5 +31,6 @@ export const EXIT_CODE_HELP = `Exit codes:
   4   AWS credentials missing or rejected
   5   some checks could not run (ERROR findings): compliance not proven
   6   a required local tool is missing (e.g. moto_server for the demo)
-  7   alerts or metrics could not be delivered (alerts stay queued and are retried next run)
+  7   alerts or metrics could not be delivered (alerts stay queued and are retried next run),
+      or the baseline could not be read or written (the findings are still printed)
   70  internal error (set TPM_DEBUG=1 for a stack trace, and please report it)`;

@@ -55,6 +55,20 @@ export class CollectorError extends TpmError {
 
 /** An incoming event or document does not have the shape we require. */
 /**
+ * The baseline could not be read or written (a missing table, a store that kept changing under
+ * the run). The scan itself finished, so it travels with the error: the CLI still prints every
+ * finding, and Lambda retries the run.
+ */
+export class BaselineError extends TpmError {
+  override readonly name = 'BaselineError';
+  readonly scan: unknown;
+  constructor(message: string, options: { cause: unknown; scan: unknown }) {
+    super(message, { cause: options.cause });
+    this.scan = options.scan;
+  }
+}
+
+/**
  * A run reached its deadline before it saw what it was asked to see. Transient: the caller
  * retries (Lambda re-delivers the event) rather than reporting "nothing changed".
  */

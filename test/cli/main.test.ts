@@ -58,6 +58,9 @@ describe('tpm', () => {
         ['scan', '--region', 'mars-1'],
         'tpm scan: --region "mars-1" is not an AWS region code such as us-east-1 (one the AWS SDK knows)',
       ],
+      [['scan', '--region', 'us-east-9'], 'tpm scan: --region "us-east-9" is not an AWS region code'],
+      // Issue 17, case 7: a port out of range is a bad command line (2), not "could not be measured" (5).
+      [['probe', '127.0.0.1:99999'], 'tpm probe: "127.0.0.1:99999": port 99999 is not between 1 and 65535'],
     ] as const) {
       const io = captureIo();
       expect(await main([...args], io)).toBe(EXIT.usage);

@@ -167,6 +167,24 @@ describe('baseline, alerts and metrics through tpm scan', () => {
     }
   });
 
+  it('prints every finding and exits 7 when the baseline table is missing (not 70 with nothing shown)', async () => {
+    // Issue 17, case 7: a missing or failing baseline table exited 70 and printed no findings.
+    const clients = new AwsClients(handle.lab.moto.clientOptions);
+    try {
+      await seedDemoAccount(clients, MOTO_ACCOUNT, 'us-east-1', handle.lab.aws);
+      const io = captureIo({ AWS_REGION: 'us-east-1' });
+      const code = await main(['scan', '--config', handle.lab.policyPath, '--baseline', 'dynamodb:no-such-table'], io);
+      expect(code).toBe(EXIT.delivery);
+      expect(io.out()).toMatch(/FAIL\s+HIGH\s+vpc_endpoint_policy_trusted_principals/);
+      expect(io.out()).toContain('9 FAIL');
+      expect(io.err()).toContain('tpm scan: the baseline (DynamoDB table no-such-table');
+      expect(io.err()).toContain('no change was recorded and no alert sent');
+      expect(io.err()).not.toContain('    at ');
+    } finally {
+      clients.destroy();
+    }
+  });
+
   it('prints what changed under the findings, and exits 7 keeping alerts queued when SNS refuses them', async () => {
     const clients = new AwsClients(handle.lab.moto.clientOptions);
     try {

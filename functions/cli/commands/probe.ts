@@ -46,7 +46,9 @@ const TLS_CHECKS = CHECKS.filter((check) => check.subject === 'tlsEndpoints');
 const parseTarget = (text: string): { host: string; port: number } => {
   const match = /^(\[[^\]]+\]|[^:]+)(?::(\d{1,5}))?$/.exec(text);
   if (!match?.[1]) throw new UsageError(`"${text}" is not host or host:port`, 'probe');
-  return { host: match[1].replace(/^\[|\]$/g, ''), port: match[2] ? Number(match[2]) : 443 };
+  const port = match[2] ? Number(match[2]) : 443;
+  if (port < 1 || port > 65535) throw new UsageError(`"${text}": port ${port} is not between 1 and 65535`, 'probe');
+  return { host: match[1].replace(/^\[|\]$/g, ''), port };
 };
 
 const mark = (state: string): string => (state === 'accepted' ? 'yes' : state === 'refused' ? 'no' : state);

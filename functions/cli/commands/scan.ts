@@ -2,13 +2,14 @@
 import { parseArgs } from 'node:util';
 import { CHECKS } from '../../engine/checks/registry.ts';
 import { ApiCallRecorder, AwsClients } from '../../engine/collectors/aws-clients.ts';
+import { BaselineError } from '../../engine/errors.ts';
 import { type MonitorResult, runMonitor } from '../../engine/monitor/run-monitor.ts';
 import type { ChangeTrackingResult } from '../../engine/monitor/track-changes.ts';
 import { renderChanges, toJsonChanges } from '../../engine/output/changes.ts';
 import { toJsonDocument } from '../../engine/output/json.ts';
 import { renderTable } from '../../engine/output/table.ts';
 import type { ScanProgress, ScanResult } from '../../engine/scan/scan.ts';
-import { displayJson } from '../../engine/text.ts';
+import { displayJson, displayText } from '../../engine/text.ts';
 import { EXIT, EXIT_CODE_HELP, type ExitCode } from '../exit-codes.ts';
 import { type Io, progressWriter, useColor } from '../io.ts';
 import { cliOutputs } from '../outputs.ts';
@@ -108,16 +109,25 @@ export const runScanCommand = async (args: readonly string[], io: Io): Promise<E
   const outputs = cliOutputs(settings, clients, io.env.AWS_REGION ?? settings.regions[0] ?? 'us-east-1');
   try {
     progress(`tpm: scanning ${settings.regions.join(', ')} with ${settings.policy.source}`);
-    const monitor = await runMonitor({
-      scan: {
-        policy: settings.policy,
-        regions: settings.regions,
-        clients,
-        onProgress: (event) => progress(progressLine(event)),
-      },
-      tracking: outputs.tracking,
-      emitMetrics: outputs.emitMetrics,
-    });
+    let monitor: MonitorResult;
+    try {
+      monitor = await runMonitor({
+        scan: {
+          policy: settings.policy,
+          regions: settings.regions,
+          clients,
+          onProgress: (event) => progress(progressLine(event)),
+        },
+        tracking: outputs.tracking,
+        emitMetrics: outputs.emitMetrics,
+      });
+    } catch (error) {
+      if (!(error instanceof BaselineError)) throw error;
+      // The scan finished; only the baseline failed. The findings are still the answer: print them.
+      printScan(error.scan as ScanResult, settings, io, recorder.snapshot());
+      io.stderr.write(`tpm scan: ${displayText(error.message)}; no change was recorded and no alert sent.\n`);
+      return EXIT.delivery;
+    }
     const apiCalls = recorder.snapshot();
     if (settings.report) {
       const path = await writeReport(

@@ -5,7 +5,7 @@
  */
 import type { AlertPublisher } from '../alerts/publisher.ts';
 import type { BaselineKey, BaselineStore } from '../baseline/types.ts';
-import { describeError } from '../errors.ts';
+import { BaselineError, describeError } from '../errors.ts';
 import { type MetricDatum, metricsOfRun } from '../metrics/metrics.ts';
 import { runScan, type ScanRequest, type ScanResult } from '../scan/scan.ts';
 import { type ChangeTrackingResult, trackChanges } from './track-changes.ts';
@@ -38,20 +38,29 @@ export interface MonitorResult {
 export const runMonitor = async (request: MonitorRequest): Promise<MonitorResult> => {
   const scan = await runScan(request.scan);
   const policy = request.scan.policy;
-  const changes = request.tracking
-    ? await trackChanges({
+  const tracking = request.tracking;
+  let changes: ChangeTrackingResult | undefined;
+  if (tracking) {
+    try {
+      changes = await trackChanges({
         scan,
-        store: request.tracking.store,
-        publisher: request.tracking.publisher,
-        runId: request.tracking.runId,
-        focus: request.tracking.focus?.(scan),
+        store: tracking.store,
+        publisher: tracking.publisher,
+        runId: tracking.runId,
+        focus: tracking.focus?.(scan),
         options: policy.alerts,
         policySource: policy.source,
         ...(request.scan.catalog ? { catalog: request.scan.catalog } : {}),
         ...(request.scan.checks ? { checks: request.scan.checks } : {}),
         ...(request.scan.now ? { now: request.scan.now } : {}),
-      })
-    : undefined;
+      });
+    } catch (error) {
+      throw new BaselineError(`the baseline (${tracking.store.name}) could not be used: ${describeError(error)}`, {
+        cause: error,
+        scan,
+      });
+    }
+  }
   const metrics = metricsOfRun({
     scan,
     changes,
