@@ -50,10 +50,12 @@ export interface LabOptions {
   readonly regions?: readonly string[];
   /** Override a server's starting profile, e.g. start everything modern for a clean baseline. */
   readonly profiles?: Partial<Record<keyof typeof LAB_SERVERS, (typeof LAB_SERVERS)[keyof typeof LAB_SERVERS]['profile']>>;
+  /** moto answering one request at a time, as DynamoDB serializes transactions (for concurrency soaks). */
+  readonly serializedMoto?: boolean;
 }
 
 export const startLab = async (options: LabOptions = {}): Promise<Lab> => {
-  const moto = await startMoto();
+  const moto = await startMoto({ serialized: options.serializedMoto === true });
   const aws = emptyLabState();
   const uninstallOverlay = installLocalApiOverlay(createLabOverlay(aws));
   const pki = await createLocalPki('traffic-privacy-monitor demo CA');
