@@ -18,14 +18,18 @@ export const isMonitoredEndpoint = (resource: Resource<VpcEndpoint>, ctx: Evalua
  * The trusted set for this endpoint: the policy's accounts and organizations (the scan adds the
  * account's own organization unless `trust.ownOrganization` is false), plus the scanned account.
  */
-export const trustContextFor = (endpoint: VpcEndpoint, ctx: EvaluationContext): TrustContext => ({
+export const trustContextFor = (
+  endpoint: VpcEndpoint,
+  ctx: EvaluationContext,
+  service: CatalogService | undefined,
+): TrustContext => ({
   endpointId: endpoint.vpcEndpointId,
   vpcId: endpoint.vpcId,
   region: ctx.region,
   account: endpoint.ownerId || ctx.account,
   trustedAccounts: new Set([...ctx.policy.trustedAccounts, ctx.account, endpoint.ownerId]),
   trustedOrganizationIds: ctx.policy.trustedOrganizationIds,
-  actionPrefix: serviceForEndpoint(ctx.catalog, ctx.region, endpoint.serviceName)?.iamActionPrefix,
+  actionPrefix: service?.iamActionPrefix,
   endpointType: endpoint.endpointType,
 });
 

@@ -106,7 +106,7 @@ export const judgeEndpointPolicy = (
       evidence: { problem: parsed.problem, policyDocument: endpoint.policyDocument },
     });
   }
-  const trust = trustContextFor(endpoint, ctx);
+  const trust = trustContextFor(endpoint, ctx, service);
   const analysis = analyseCached(text, parsed.policy, trust);
   if (!analysis.conclusive) {
     return verdict({

@@ -201,12 +201,19 @@ const policyStrings = (policy: EndpointPolicy): string[] =>
     ...statement.conditions.flatMap((clause) => clause.values),
   ]);
 
+/** Account and organization ids as they appear inside policy text (ARNs, paths, values). */
+const ACCOUNT_IDS_IN_TEXT = /(?<!\d)\d{12}(?!\d)/g;
+const ORGANIZATION_IDS_IN_TEXT = /o-[a-z0-9]{10,32}/g;
+
 /** Concrete strings a pattern admits: wildcards as nothing and as a short run. */
 const instances = (tokens: ReturnType<typeof valueTokens>): string[] => {
   if (!tokens) return [];
   const render = (run: string) => tokens.map((token) => (token === ANY_RUN ? run : token === ANY_ONE ? 'x' : token)).join('');
   return [...new Set([render(''), render('tpmx')])];
 };
+
+/** Instances of a plain wildcard pattern (no policy variables): an action, an ARN or org-path shape. */
+const patternInstances = (pattern: string): string[] => instances(valueTokens(pattern, '2008-10-17', true, new Map()));
 
 const unique = <T>(items: Iterable<T>): T[] => [...new Set(items)];
 
@@ -255,13 +262,13 @@ const isTrusted = (trust: TrustContext, principal: RequestPrincipal, organizatio
 const candidatesFor = (policy: EndpointPolicy, trust: TrustContext): Candidate[] => {
   const strings = policyStrings(policy);
   const named = {
-    accounts: unique(strings.flatMap((text) => text.match(/(?<!\d)\d{12}(?!\d)/g) ?? [])),
-    organizations: unique(strings.flatMap((text) => text.match(/o-[a-z0-9]{10,32}/g) ?? [])),
+    accounts: unique(strings.flatMap((text) => text.match(ACCOUNT_IDS_IN_TEXT) ?? [])),
+    organizations: unique(strings.flatMap((text) => text.match(ORGANIZATION_IDS_IN_TEXT) ?? [])),
   };
   const orgPatterns = policy.statements.flatMap((statement) =>
     statement.conditions
       .filter((clause) => clause.key === 'aws:principalorgid' && clause.wildcards)
-      .flatMap((clause) => clause.values.flatMap((value) => instances(valueTokens(value, '2008-10-17', true, new Map())))),
+      .flatMap((clause) => clause.values.flatMap((value) => patternInstances(value))),
   );
   const fresh = (pool: readonly string[], taken: (value: string) => boolean) => pool.find((value) => !taken(value)) as string;
   const outsideAccounts = unique([
@@ -287,9 +294,7 @@ const candidatesFor = (policy: EndpointPolicy, trust: TrustContext): Candidate[]
         if (owner !== account && !/[*?$]/.test(owner)) return [];
         parts[4] = account;
         parts[2] = 'iam';
-        return instances(valueTokens(parts.join(':'), '2008-10-17', true, new Map())).filter(
-          (arn) => accountOfPrincipal(arn) === account,
-        );
+        return patternInstances(parts.join(':')).filter((arn) => accountOfPrincipal(arn) === account);
       }),
     ]).slice(0, 16);
   // Organization paths the policy's aws:PrincipalOrgPaths patterns admit under an organization.
@@ -301,7 +306,7 @@ const candidatesFor = (policy: EndpointPolicy, trust: TrustContext): Candidate[]
     const admitted = pathPatterns.flatMap((pattern) => {
       const [root = '', ...rest] = pattern.split('/');
       if (root !== organization && !/[*?]/.test(root)) return [];
-      return instances(valueTokens([organization, ...rest].join('/'), '2008-10-17', true, new Map()));
+      return patternInstances([organization, ...rest].join('/'));
     });
     return unique([undefined, ...admitted]).slice(0, 8);
   };
@@ -347,7 +352,7 @@ const actionDomain = (policy: EndpointPolicy, trust: TrustContext): string[] => 
     ...(SAMPLE_ACTIONS[prefix] ?? []).map((action) => `${prefix}:${action}`),
     `${prefix}:TpmUnlistedAction`,
   ]);
-  const instantiated = named.flatMap((action) => instances(valueTokens(action, '2008-10-17', true, new Map())));
+  const instantiated = named.flatMap((action) => patternInstances(action));
   const reachable = (action: string) => !trust.actionPrefix || prefixOf(action) === trust.actionPrefix.toLowerCase();
   const all = unique([...samples, ...instantiated.filter((action) => action.includes(':') && reachable(action))]);
   // One representative per class of actions the policy's Action elements cannot tell apart.
@@ -442,8 +447,13 @@ const keyDomain = (
   ];
 };
 
+/** What one analysis shares across its searches: the step count, and what does not change between them. */
 interface SearchState {
   steps: number;
+  /** The actions worth trying through this endpoint (they depend on the policy, not on the statement). */
+  readonly actions: readonly string[];
+  /** The keys a clause reads, computed once per clause rather than at every search step. */
+  clauseKeys(clause: ConditionClause): readonly string[];
 }
 
 /** A request the policy allows through `target`, from one of `candidates`, if any exists. */
@@ -454,10 +464,10 @@ const findWitness = (
   trust: TrustContext,
   state: SearchState,
 ): { request: PolicyRequest; candidate: Candidate } | undefined => {
-  const actions = actionDomain(policy, trust);
   for (const candidate of candidates) {
-    for (const action of actions) {
-      for (const resource of resourceDomain(policy, trust, candidate)) {
+    const resources = resourceDomain(policy, trust, candidate);
+    for (const action of state.actions) {
+      for (const resource of resources) {
         const context = new Map(candidate.context);
         const request: PolicyRequest = {
           principal: candidate.principal,
@@ -472,10 +482,10 @@ const findWitness = (
         );
         const relevant = [target, ...denies];
         const clauses = relevant.flatMap((statement) => statement.conditions);
-        const free = unique(clauses.flatMap((clause) => clauseKeys(clause, policy))).filter((key) => !candidate.fixed.has(key));
+        const free = unique(clauses.flatMap((clause) => state.clauseKeys(clause))).filter((key) => !candidate.fixed.has(key));
         const domains = free.map((key) => keyDomain(key, clauses, policy, candidate));
         const assigned = new Set(candidate.fixed);
-        const known = (clause: ConditionClause) => clauseKeys(clause, policy).every((key) => assigned.has(key));
+        const known = (clause: ConditionClause) => state.clauseKeys(clause).every((key) => assigned.has(key));
         /** false: the target cannot match or a Deny certainly does; true: a witness; undefined: keep going. */
         const status = (): boolean | undefined => {
           state.steps++;
@@ -565,8 +575,8 @@ const namedOutsiders = (statement: PolicyStatement, trust: TrustContext): string
     if (clause.negated || !IDENTITY_KEYS.has(clause.key)) continue;
     // A pattern admits outsiders without naming one: that is the wildcard check's finding.
     for (const value of clause.values.filter((text) => !/[*?]|\$\{/.test(text))) {
-      const accounts = value.match(/(?<!\d)\d{12}(?!\d)/g) ?? [];
-      const orgs = value.match(/o-[a-z0-9]{10,32}/g) ?? [];
+      const accounts = value.match(ACCOUNT_IDS_IN_TEXT) ?? [];
+      const orgs = value.match(ORGANIZATION_IDS_IN_TEXT) ?? [];
       if (accounts.some((id) => !trust.trustedAccounts.has(id)) || orgs.some((id) => !trust.trustedOrganizationIds.has(id))) {
         found.push(value);
       }
@@ -635,7 +645,18 @@ const coversEveryAction = (statement: PolicyStatement, trust: TrustContext): boo
 export const analyseEndpointPolicy = (policy: EndpointPolicy, trust: TrustContext): PolicyAnalysis => {
   const candidates = candidatesFor(policy, trust);
   const outsiders = candidates.filter((candidate) => !candidate.trusted);
-  const state: SearchState = { steps: 0 };
+  const keysOf = new Map<ConditionClause, readonly string[]>();
+  const state: SearchState = {
+    steps: 0,
+    actions: actionDomain(policy, trust),
+    clauseKeys: (clause) => {
+      const known = keysOf.get(clause);
+      if (known) return known;
+      const keys = clauseKeys(clause, policy);
+      keysOf.set(clause, keys);
+      return keys;
+    },
+  };
   try {
     const exposures: Exposure[] = [];
     const wildcardGrants: WildcardGrant[] = [];
