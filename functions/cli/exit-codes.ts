@@ -18,6 +18,10 @@ export const EXIT = {
   environment: 6,
   /** Alerts or metrics could not be delivered (alerts stay queued), or the baseline could not be used. */
   delivery: 7,
+  /** The AWS API endpoint could not be reached (DNS, connection refused or reset, timeouts). */
+  unreachable: 8,
+  /** The run's total deadline (--deadline) passed before it saw everything it was asked to. */
+  deadline: 9,
   /** A bug: please report it. */
   internal: 70,
 } as const;
@@ -33,4 +37,6 @@ export const EXIT_CODE_HELP = `Exit codes:
   6   a required local tool is missing (e.g. moto_server for the demo)
   7   alerts or metrics could not be delivered (alerts stay queued and are retried next run),
       or the baseline could not be read or written (the findings are still printed)
+  8   the AWS API could not be reached (network, DNS, AWS_ENDPOINT_URL, proxy)
+  9   the run's deadline (--deadline) passed before every region was scanned: not proven
   70  internal error (set TPM_DEBUG=1 for a stack trace, and please report it)`;

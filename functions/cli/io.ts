@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { describeError, InputError, TpmError } from '../engine/errors.ts';
+import { describeError, InputError } from '../engine/errors.ts';
 import { jsonNestingDepth, stripBom } from '../engine/text.ts';
 
 export interface Io {
@@ -20,16 +20,6 @@ export const processIo: Io = {
   env: process.env,
   cwd: process.cwd(),
 };
-
-/** The command line is wrong; the message says how to fix it. */
-export class UsageError extends TpmError {
-  override readonly name = 'UsageError';
-  readonly command: string | undefined;
-  constructor(message: string, command?: string) {
-    super(message);
-    this.command = command;
-  }
-}
 
 /** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
 export const useColor = (io: Io): boolean =>

@@ -2,7 +2,21 @@
  * The `tpm` command line: dispatch, and the one place errors become exit codes and single
  * lines. No stack trace reaches a user unless TPM_DEBUG is set.
  */
-import { ConfigError, CredentialsError, DeadlineError, describeError, InputError, TpmError } from '../engine/errors.ts';
+import {
+  BaselineConflictError,
+  BaselineError,
+  CollectorError,
+  ConfigError,
+  CredentialsError,
+  DeadlineError,
+  DeliveryError,
+  describeError,
+  EnvironmentError,
+  InputError,
+  TpmError,
+  UnreachableError,
+  UsageError,
+} from '../engine/errors.ts';
 import { TOOL } from '../engine/output/json.ts';
 import { displayText } from '../engine/text.ts';
 import { runChecksCommand } from './commands/checks.ts';
@@ -13,7 +27,7 @@ import { runReportCommand } from './commands/report.ts';
 import { runScanCommand } from './commands/scan.ts';
 import { runValidateCommand } from './commands/validate.ts';
 import { EXIT, EXIT_CODE_HELP, type ExitCode } from './exit-codes.ts';
-import { type Io, processIo, UsageError } from './io.ts';
+import { type Io, processIo } from './io.ts';
 
 type Command = (args: readonly string[], io: Io) => Promise<ExitCode>;
 
@@ -54,6 +68,26 @@ Start here:
 ${EXIT_CODE_HELP}
 `;
 
+/**
+ * Every error class the product raises on purpose, and its exit code: the one mapping. A bare
+ * TpmError, or a class missing here, is a bug (70); a meta-test keeps this table complete.
+ */
+export const EXIT_CODE_OF_ERROR: readonly (readonly [new (...args: never[]) => TpmError, ExitCode])[] = [
+  [UsageError, EXIT.usage],
+  [ConfigError, EXIT.config],
+  [InputError, EXIT.config],
+  [CredentialsError, EXIT.credentials],
+  [CollectorError, EXIT.incomplete],
+  [EnvironmentError, EXIT.environment],
+  [BaselineError, EXIT.delivery],
+  [BaselineConflictError, EXIT.delivery],
+  [DeliveryError, EXIT.delivery],
+  [UnreachableError, EXIT.unreachable],
+  [DeadlineError, EXIT.deadline],
+];
+
+const exitCodeOf = (error: TpmError): ExitCode | undefined => EXIT_CODE_OF_ERROR.find(([type]) => error instanceof type)?.[1];
+
 const isParseArgsError = (error: unknown): boolean => {
   const code = (error as { code?: unknown } | undefined)?.code;
   return error instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
@@ -80,24 +114,13 @@ export const main = async (argv: readonly string[], io: Io = processIo): Promise
   } catch (error) {
     if (io.env.TPM_DEBUG) io.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
     if (error instanceof UsageError || isParseArgsError(error)) {
-      io.stderr.write(`tpm ${name}: ${(error as Error).message}. Run "tpm ${name} --help".\n`);
+      io.stderr.write(`tpm ${name}: ${displayText((error as Error).message).replace(/\.$/, '')}. Run "tpm ${name} --help".\n`);
       return EXIT.usage;
     }
-    if (error instanceof ConfigError || error instanceof InputError) {
-      io.stderr.write(`tpm ${name}: ${error.message}\n`);
-      return EXIT.config;
-    }
-    if (error instanceof CredentialsError) {
-      io.stderr.write(`tpm ${name}: ${error.message}\n`);
-      return EXIT.credentials;
-    }
-    if (error instanceof DeadlineError) {
+    const exit = error instanceof TpmError ? exitCodeOf(error) : undefined;
+    if (error instanceof TpmError && exit !== undefined) {
       io.stderr.write(`tpm ${name}: ${displayText(error.message)}\n`);
-      return EXIT.incomplete;
-    }
-    if (error instanceof TpmError) {
-      io.stderr.write(`tpm ${name}: ${error.message}\n`);
-      return EXIT.environment;
+      return exit;
     }
     io.stderr.write(
       `tpm ${name}: internal error: ${describeError(error)} (set TPM_DEBUG=1 for a stack trace; please report it)\n`,

@@ -2,15 +2,17 @@
  * Options shared by every command that runs a scan (`scan`, `demo`, later `report`): parsed
  * and validated once, with errors that name the flag and the accepted values.
  */
+
 import { DEFAULT_CATALOG } from '../engine/catalog.ts';
 import { CHECK_IDS } from '../engine/checks/registry.ts';
+import { UsageError } from '../engine/errors.ts';
 import type { EffectivePolicy } from '../engine/policy/effective.ts';
 import { loadPolicy } from '../engine/policy/load.ts';
 import { regionSchema } from '../engine/policy/schema.ts';
 import type { ScanResult } from '../engine/scan/scan.ts';
 import { isActiveFailure, SEVERITIES, type Severity, severityRank } from '../engine/types.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
-import { type Io, UsageError } from './io.ts';
+import type { Io } from './io.ts';
 
 export const SCAN_OPTION_SPEC = {
   region: { type: 'string', short: 'r', multiple: true },
@@ -25,6 +27,7 @@ export const SCAN_OPTION_SPEC = {
   'publish-metrics': { type: 'boolean', default: false },
   namespace: { type: 'string' },
   report: { type: 'string' },
+  deadline: { type: 'string', default: '15m' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -46,6 +49,8 @@ export const SCAN_OPTION_HELP = `  -r, --region <code>    Region to scan; repeat
       --namespace <ns>   CloudWatch namespace. Default: metrics.namespace in the policy file,
                          else TrafficPrivacyMonitor.
       --report <file>    Also write the scan as a self-contained HTML page (see tpm report).
+      --deadline <time>  Stop the whole run after this long (90s, 10m; default 15m). Regions not
+                         scanned by then are reported and the exit code is 9, never 0.
   -h, --help             This help.`;
 
 export type OutputFormat = 'table' | 'json';
@@ -70,6 +75,8 @@ export interface ScanSettings {
   readonly profile: string | undefined;
   /** Also write the HTML report here. */
   readonly report: string | undefined;
+  /** The whole run's time budget, scan and outputs together. */
+  readonly deadlineMs: number;
 }
 
 export interface RawScanOptions {
@@ -85,6 +92,7 @@ export interface RawScanOptions {
   readonly 'publish-metrics'?: boolean | undefined;
   readonly namespace?: string | undefined;
   readonly report?: string | undefined;
+  readonly deadline?: string | undefined;
 }
 
 const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):[A-Za-z0-9_-]{1,256}$/;
@@ -118,10 +126,24 @@ export const parseFailOn = (value: string | undefined, command: string): FailOn 
   );
 };
 
+const DURATION = /^(\d{1,6})(ms|s|m|h)?$/;
+const DURATION_UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+const MAX_DEADLINE_MS = 24 * 3_600_000;
+
+/** `90s`, `10m`, `1h`, `500ms` or plain seconds, between 1 second and a day. */
+export const parseDeadline = (value: string | undefined, command: string): number => {
+  const match = DURATION.exec((value ?? '15m').trim());
+  const ms = match ? Number(match[1]) * DURATION_UNIT_MS[(match[2] ?? 's') as keyof typeof DURATION_UNIT_MS] : Number.NaN;
+  if (!(ms >= 1000 && ms <= MAX_DEADLINE_MS))
+    throw new UsageError(`--deadline "${value}" is not a time between 1s and 24h such as 90s, 10m or 1h`, command);
+  return ms;
+};
+
 /** Validates flags, loads the policy and settles the regions: flags, then policy, then environment. */
 export const resolveScanSettings = async (raw: RawScanOptions, io: Io, command: string): Promise<ScanSettings> => {
   const format = parseFormat(raw.format, command);
   const failOn = parseFailOn(raw['fail-on'], command);
+  const deadlineMs = parseDeadline(raw.deadline, command);
   for (const region of raw.region ?? []) {
     if (!regionSchema.safeParse(region).success)
       throw new UsageError(`--region "${region}" is not an AWS region code such as us-east-1 (one the AWS SDK knows)`, command);
@@ -162,6 +184,7 @@ export const resolveScanSettings = async (raw: RawScanOptions, io: Io, command: 
     quiet: raw.quiet ?? false,
     profile: raw.profile,
     report: raw.report,
+    deadlineMs,
   };
 };
 

@@ -9,6 +9,17 @@ export class TpmError extends Error {
   override readonly name: string = 'TpmError';
 }
 
+/** The command line is wrong; the message says how to fix it. */
+export class UsageError extends TpmError {
+  override readonly name = 'UsageError';
+  /** The subcommand whose line is wrong, when the thrower knows it. */
+  readonly command: string | undefined;
+  constructor(message: string, command?: string) {
+    super(message);
+    this.command = command;
+  }
+}
+
 /** The policy file, CLI flags or environment are wrong; retrying will not help. */
 export class ConfigError extends TpmError {
   override readonly name = 'ConfigError';
@@ -23,6 +34,19 @@ export class ConfigError extends TpmError {
 /** No usable AWS credentials, or the credentials were rejected. */
 export class CredentialsError extends TpmError {
   override readonly name = 'CredentialsError';
+}
+
+/**
+ * The AWS API could not be reached at all (DNS, a refused or reset connection, a timeout): a
+ * network or endpoint problem, not a credentials one, so the person is sent to the right place.
+ */
+export class UnreachableError extends TpmError {
+  override readonly name = 'UnreachableError';
+}
+
+/** A local tool or service the command needs (moto_server, openssl, a TLS target) is missing. */
+export class EnvironmentError extends TpmError {
+  override readonly name = 'EnvironmentError';
 }
 
 /** An AWS call a collector depends on failed after the SDK's own retries. */
@@ -53,7 +77,6 @@ export class CollectorError extends TpmError {
   }
 }
 
-/** An incoming event or document does not have the shape we require. */
 /**
  * The baseline could not be read or written (a missing table, a store that kept changing under
  * the run). The scan itself finished, so it travels with the error: the CLI still prints every
@@ -76,6 +99,17 @@ export class DeadlineError extends TpmError {
   override readonly name = 'DeadlineError';
 }
 
+/** The baseline partition kept changing under the run; the run fails and is retried as a whole. */
+export class BaselineConflictError extends TpmError {
+  override readonly name = 'BaselineConflictError';
+}
+
+/** A run that could not deliver its alerts: thrown so the platform retries; the alerts stay queued. */
+export class DeliveryError extends TpmError {
+  override readonly name = 'DeliveryError';
+}
+
+/** An incoming event or document does not have the shape we require. */
 export class InputError extends TpmError {
   override readonly name = 'InputError';
   /** Dotted path of the offending field (`detail.requestParameters.groupId`). */
@@ -108,6 +142,26 @@ const CREDENTIAL_ERROR_NAMES = new Set([
 /** True when an SDK error means "these credentials are missing or rejected". */
 export const isCredentialFailure = (error: unknown): boolean =>
   error instanceof Error && (CREDENTIAL_ERROR_NAMES.has(error.name) || CREDENTIAL_ERROR_NAMES.has(errorCode(error) ?? ''));
+
+const NETWORK_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'TimeoutError',
+  'RequestTimeout',
+]);
+
+/** True when an SDK error means "no answer from the endpoint" (nothing was said about credentials). */
+export const isNetworkFailure = (error: unknown): boolean =>
+  error instanceof Error &&
+  (NETWORK_ERROR_CODES.has(error.name) ||
+    NETWORK_ERROR_CODES.has(errorCode(error) ?? '') ||
+    (error.cause !== undefined && error.cause !== error && isNetworkFailure(error.cause)));
 
 /** The AWS error code of an SDK exception, if it carries one. */
 export const errorCode = (error: unknown): string | undefined => {

@@ -31,7 +31,7 @@ import type { BaselineStore } from '../engine/baseline/types.ts';
 import { DEFAULT_CATALOG } from '../engine/catalog.ts';
 import { CHECK_IDS } from '../engine/checks/registry.ts';
 import { ApiCallRecorder, AwsClients } from '../engine/collectors/aws-clients.ts';
-import { ConfigError, TpmError } from '../engine/errors.ts';
+import { ConfigError, DeliveryError } from '../engine/errors.ts';
 import { datum, type MetricDatum } from '../engine/metrics/metrics.ts';
 import { emitEmf } from '../engine/metrics/sinks.ts';
 import type { EffectivePolicy } from '../engine/policy/effective.ts';
@@ -59,11 +59,6 @@ export interface HandlerDependencies {
   readonly regions: readonly string[] | undefined;
   /** Time kept back from the scan for the baseline, alerts and metrics. */
   readonly outputReserveMs: number;
-}
-
-/** A run that could not deliver its alerts: thrown so the platform retries; the alerts stay queued. */
-export class DeliveryError extends TpmError {
-  override readonly name = 'DeliveryError';
 }
 
 /** Fails the invocation when some digests were not delivered, after the run's result was logged. */

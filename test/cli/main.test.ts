@@ -1,12 +1,14 @@
 /** The CLI without AWS: help that teaches, usage errors, config errors, exit codes. */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { EXIT } from '../../functions/cli/exit-codes.ts';
-import { main } from '../../functions/cli/main.ts';
+import { EXIT, EXIT_CODE_HELP } from '../../functions/cli/exit-codes.ts';
+import { EXIT_CODE_OF_ERROR, main } from '../../functions/cli/main.ts';
 import { gateExitCode } from '../../functions/cli/scan-options.ts';
 import { CHECKS } from '../../functions/engine/checks/registry.ts';
+import * as errors from '../../functions/engine/errors.ts';
 import type { Finding } from '../../functions/engine/types.ts';
 import { captureIo } from '../support/io.ts';
 
@@ -139,11 +141,12 @@ describe('tpm', () => {
     expect(JSON.parse(json.out()).every((check: { permissions: string[] }) => check.permissions.length > 0)).toBe(true);
   });
 
-  it('exits 4 with one line when credentials are rejected', async () => {
-    // The vitest environment points AWS_ENDPOINT_URL at a closed loopback port: STS fails.
+  it('exits 8 with one line when the AWS API cannot be reached', async () => {
+    // The vitest environment points AWS_ENDPOINT_URL at a closed loopback port: nobody answers.
     const io = captureIo();
-    expect(await main(['scan', '--region', 'us-east-1'], io)).toBe(EXIT.credentials);
-    expect(io.err()).toMatch(/^tpm scan: Could not identify the AWS account with sts:GetCallerIdentity/);
+    expect(await main(['scan', '--region', 'us-east-1'], io)).toBe(EXIT.unreachable);
+    expect(io.err()).toMatch(/^tpm scan: Could not reach the AWS API in us-east-1 for sts:GetCallerIdentity/);
+    expect(io.err().trim().split('\n')).toHaveLength(1);
   });
 });
 
@@ -177,5 +180,31 @@ describe('gateExitCode', () => {
     [[finding('PASS', 'HIGH')], 'INFO', EXIT.ok],
   ] as const)('%#: %j at --fail-on %s exits %i', (findings, failOn, code) => {
     expect(gateExitCode({ findings }, failOn)).toBe(code);
+  });
+});
+
+describe('exit codes of errors', () => {
+  it('gives every error class errors.ts exports its own entry, and a bare TpmError is a bug (70)', async () => {
+    const errorClasses = Object.values(errors as Record<string, unknown>).filter(
+      (value): value is typeof errors.TpmError => typeof value === 'function' && value.prototype instanceof errors.TpmError,
+    );
+    expect(errorClasses.length).toBeGreaterThan(8);
+    const mapped = new Set<unknown>(EXIT_CODE_OF_ERROR.map(([type]) => type));
+    for (const type of errorClasses) expect(mapped.has(type), type.name).toBe(true);
+    // Each code the table can return is documented in the help text.
+    for (const [, code] of EXIT_CODE_OF_ERROR) expect(EXIT_CODE_HELP).toMatch(new RegExp(`^ {2}${code} `, 'm'));
+    expect(new Set(Object.values(EXIT)).size).toBe(Object.values(EXIT).length);
+  });
+
+  it('declares every error class in errors.ts: none lives beside the code that throws it (issue 15, 17)', async () => {
+    const root = fileURLToPath(new URL('../../functions/', import.meta.url));
+    const files = (await readdir(root, { recursive: true })).filter((file) => file.endsWith('.ts'));
+    const exported = [];
+    for (const file of files) {
+      const text = await readFile(join(root, file), 'utf8');
+      for (const match of text.matchAll(/^export class (\w+) extends (\w+)/gm))
+        if (/Error$/.test(match[2] ?? '') && file !== join('engine', 'errors.ts')) exported.push(`${file}: ${match[1]}`);
+    }
+    expect(exported).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
 /** `tpm checks`: what the product checks, why, and what IAM it needs; the catalogue a reviewer reads. */
+
 import { parseArgs } from 'node:util';
 import { CHECKS, checkById } from '../../engine/checks/registry.ts';
+import { UsageError } from '../../engine/errors.ts';
 import { closestMatch, wrap } from '../../engine/text.ts';
 import type { ExitCode } from '../exit-codes.ts';
-import { type Io, UsageError } from '../io.ts';
+import type { Io } from '../io.ts';
 import { parseFormat } from '../scan-options.ts';
 
 export const CHECKS_HELP = `tpm checks — list the checks, or explain one

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { describeError, InputError } from '../../engine/errors.ts';
+import { DeliveryError, describeError, InputError, UsageError } from '../../engine/errors.ts';
 import { displayJson, displayText } from '../../engine/text.ts';
 import { HANDLERS } from '../../handlers/index.ts';
-import { DeliveryError, HANDLER_NAMES, type HandlerName } from '../../handlers/runtime.ts';
+import { HANDLER_NAMES, type HandlerName } from '../../handlers/runtime.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import { type Io, readJsonInput, UsageError } from '../io.ts';
+import { type Io, readJsonInput } from '../io.ts';
 import { invokeOnLab, openLabSession, scheduledEvent } from '../local/lab-deployment.ts';
 import { formatEmfValue } from '../local/lambda-output.ts';
 import { labTargets, retargetEvent } from '../local/retarget.ts';

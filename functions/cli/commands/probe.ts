@@ -1,8 +1,10 @@
 /** `tpm probe`: what one TLS endpoint really accepts, as a matrix, with the same verdicts a scan gives. */
+
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CATALOG } from '../../engine/catalog.ts';
 import { CHECKS } from '../../engine/checks/registry.ts';
+import { UsageError } from '../../engine/errors.ts';
 import type { TlsReport, TlsTarget } from '../../engine/model/tls.ts';
 import { policyFromDocument } from '../../engine/policy/load.ts';
 import { evaluateInventory } from '../../engine/scan/evaluate.ts';
@@ -11,7 +13,7 @@ import { type AttemptTrace, probeTarget } from '../../engine/tls/prober.ts';
 import { displayTlsVersion, parseTlsVersion, type TlsVersion } from '../../engine/tls-versions.ts';
 import { type Finding, RESOURCE_TYPES } from '../../engine/types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import { type Io, UsageError } from '../io.ts';
+import type { Io } from '../io.ts';
 import { parseFormat } from '../scan-options.ts';
 
 export const PROBE_HELP = `tpm probe — measure what a TLS endpoint really accepts

@@ -2,17 +2,15 @@
  * `tpm report`: a scan's JSON document (from `tpm scan --format json`) as a self-contained HTML
  * page. The document is validated first: a file that is not a scan says which field is wrong.
  */
+
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
-import { InputError } from '../../engine/errors.ts';
+import { UsageError } from '../../engine/errors.ts';
 import { renderHtmlReport } from '../../engine/output/html-report.ts';
-import type { JsonScanDocument } from '../../engine/output/json.ts';
-import { formatIssues } from '../../engine/policy/load.ts';
-import { FINDING_STATUSES, SEVERITIES } from '../../engine/types.ts';
+import { type JsonScanDocument, parseScanDocument } from '../../engine/output/json.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import { type Io, readJsonInput, UsageError } from '../io.ts';
+import { type Io, readJsonInput } from '../io.ts';
 
 export const REPORT_HELP = `tpm report — a scan as an HTML page a person would rather read than JSON
 
@@ -34,63 +32,6 @@ Examples:
 
 Exit codes: 0 written; 2 bad command line; 3 the input is not a tpm scan document
 `;
-
-const FindingSchema = z.looseObject({
-  checkId: z.string(),
-  status: z.enum(FINDING_STATUSES),
-  severity: z.enum(SEVERITIES),
-  service: z.string(),
-  account: z.string(),
-  region: z.string(),
-  resourceType: z.string(),
-  resourceId: z.string(),
-  message: z.string(),
-  evidence: z.record(z.string(), z.unknown()),
-  title: z.string(),
-  remediation: z.string(),
-  monitoredService: z.string().nullable(),
-  suppression: z.looseObject({ state: z.enum(['active', 'expired']), reason: z.string(), expires: z.string() }).nullable(),
-});
-
-/** What a report needs of the scan document; later document versions add fields, which pass through. */
-export const ScanDocumentSchema = z.looseObject({
-  schemaVersion: z.literal(1, { error: 'must be 1: is this the output of tpm scan --format json?' }),
-  tool: z.looseObject({ name: z.string(), version: z.string() }),
-  scan: z.looseObject({
-    account: z.string(),
-    regions: z.array(z.string()),
-    startedAt: z.string(),
-    durationMs: z.number(),
-    policy: z.string(),
-    checks: z.array(z.string()),
-    warnings: z.array(z.string()),
-  }),
-  findings: z.array(FindingSchema),
-  summary: z.looseObject({
-    byStatus: z.record(z.string(), z.number()),
-    failingBySeverity: z.record(z.string(), z.number()),
-    suppressed: z.number(),
-    byService: z.record(
-      z.string(),
-      z.looseObject({ pass: z.number(), fail: z.number(), error: z.number(), complianceRatio: z.number().nullable() }),
-    ),
-  }),
-  tlsEndpoints: z
-    .array(z.looseObject({ endpoint: z.string(), versions: z.array(z.looseObject({ version: z.string(), state: z.string() })) }))
-    .default([]),
-});
-
-/** Validates a parsed scan document, or throws an InputError naming the first bad fields. */
-export const parseScanDocument = (raw: unknown, source: string): JsonScanDocument => {
-  const parsed = ScanDocumentSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new InputError(
-      source,
-      `is not a tpm scan document:\n  - ${formatIssues(parsed.error.issues).slice(0, 5).join('\n  - ')}`,
-    );
-  }
-  return parsed.data as unknown as JsonScanDocument;
-};
 
 /** Writes the report of a document; returns the absolute path. */
 export const writeReport = async (document: JsonScanDocument, output: string, io: Io): Promise<string> => {

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { CHECKS } from '../../engine/checks/registry.ts';
 import { ApiCallRecorder, AwsClients } from '../../engine/collectors/aws-clients.ts';
-import { BaselineError } from '../../engine/errors.ts';
+import { BaselineError, DeadlineError } from '../../engine/errors.ts';
 import { type MonitorResult, runMonitor } from '../../engine/monitor/run-monitor.ts';
 import type { ChangeTrackingResult } from '../../engine/monitor/track-changes.ts';
 import { renderChanges, toJsonChanges } from '../../engine/output/changes.ts';
@@ -88,13 +88,46 @@ export const printScan = (
   }
 };
 
-/** Findings decide the exit code, unless an output failed: then the run did not do its job (7). */
+/** Regions the deadline kept the scan from: never silently absent from the verdict. */
+const regionsNotScanned = (result: ScanResult): string[] =>
+  result.coverage.filter((region) => region.status === 'not-scanned').map((region) => region.region);
+
+/**
+ * Findings decide the exit code, unless an output failed: then the run did not do its job (7).
+ * A region the deadline cut off proves nothing, so it can never end in 0 (9, after a FAIL's 1).
+ */
 export const runExitCode = (
   result: ScanResult,
   failOn: ScanSettings['failOn'],
   monitor: Pick<MonitorResult, 'changes' | 'outputErrors'>,
-): ExitCode =>
-  (monitor.changes?.delivery.failed ?? 0) > 0 || monitor.outputErrors.length > 0 ? EXIT.delivery : gateExitCode(result, failOn);
+): ExitCode => {
+  if ((monitor.changes?.delivery.failed ?? 0) > 0 || monitor.outputErrors.length > 0) return EXIT.delivery;
+  const gate = gateExitCode(result, failOn);
+  return gate !== EXIT.findings && regionsNotScanned(result).length ? EXIT.deadline : gate;
+};
+
+/** Time kept back from the scan for the baseline, alerts and metrics, out of the run's deadline. */
+const outputReserveMs = (deadlineMs: number): number => Math.min(30_000, Math.floor(deadlineMs / 5));
+
+/**
+ * Settles with `work`, or rejects with a DeadlineError at `deadlineMs`. The work is not awaited
+ * further: the caller destroys the clients, which fails whatever call is still open.
+ */
+const beforeDeadline = async <T>(work: Promise<T>, deadlineMs: number): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new DeadlineError(`the run did not finish within its deadline (--deadline ${deadlineMs / 1000}s)`)),
+      deadlineMs,
+    );
+  });
+  work.catch(() => undefined); // a late failure after the deadline has nobody left to tell
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
 
 export const runScanCommand = async (args: readonly string[], io: Io): Promise<ExitCode> => {
   const { values } = parseArgs({ args: [...args], options: SCAN_OPTION_SPEC, allowPositionals: false, strict: true });
@@ -111,16 +144,20 @@ export const runScanCommand = async (args: readonly string[], io: Io): Promise<E
     progress(`tpm: scanning ${settings.regions.join(', ')} with ${settings.policy.source}`);
     let monitor: MonitorResult;
     try {
-      monitor = await runMonitor({
-        scan: {
-          policy: settings.policy,
-          regions: settings.regions,
-          clients,
-          onProgress: (event) => progress(progressLine(event)),
-        },
-        tracking: outputs.tracking,
-        emitMetrics: outputs.emitMetrics,
-      });
+      monitor = await beforeDeadline(
+        runMonitor({
+          scan: {
+            policy: settings.policy,
+            regions: settings.regions,
+            clients,
+            signal: AbortSignal.timeout(settings.deadlineMs - outputReserveMs(settings.deadlineMs)),
+            onProgress: (event) => progress(progressLine(event)),
+          },
+          tracking: outputs.tracking,
+          emitMetrics: outputs.emitMetrics,
+        }),
+        settings.deadlineMs,
+      );
     } catch (error) {
       if (!(error instanceof BaselineError)) throw error;
       // The scan finished; only the baseline failed. The findings are still the answer: print them.
@@ -149,6 +186,11 @@ export const runScanCommand = async (args: readonly string[], io: Io): Promise<E
           }
         : undefined,
     });
+    const cutOff = regionsNotScanned(monitor.scan);
+    if (cutOff.length)
+      io.stderr.write(
+        `tpm scan: the deadline (--deadline ${settings.deadlineMs / 1000}s) came before ${cutOff.join(', ')} ${cutOff.length === 1 ? 'was' : 'were'} scanned; nothing there is proven.\n`,
+      );
     return runExitCode(monitor.scan, settings.failOn, monitor);
   } finally {
     await outputs.close();

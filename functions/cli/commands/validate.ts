@@ -1,11 +1,13 @@
 /** `tpm validate`: check a policy file in CI before it is deployed, without touching AWS. */
+
 import { parseArgs } from 'node:util';
 import { DEFAULT_CATALOG } from '../../engine/catalog.ts';
 import { CHECK_IDS } from '../../engine/checks/registry.ts';
+import { UsageError } from '../../engine/errors.ts';
 import { loadPolicy } from '../../engine/policy/load.ts';
 import { expiredSuppressions } from '../../engine/policy/suppressions.ts';
 import type { ExitCode } from '../exit-codes.ts';
-import { type Io, UsageError } from '../io.ts';
+import type { Io } from '../io.ts';
 
 export const VALIDATE_HELP = `tpm validate — check a policy file without calling AWS
 

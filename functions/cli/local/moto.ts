@@ -10,7 +10,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AwsClientOptions } from '../../engine/collectors/aws-clients.ts';
-import { TpmError } from '../../engine/errors.ts';
+import { EnvironmentError } from '../../engine/errors.ts';
 
 /** Credentials moto accepts; they never leave the machine. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' } as const;
@@ -104,7 +104,7 @@ export const startMoto = async (
     if (failed) {
       process.removeListener('exit', cleanup);
       const missing = (failed as NodeJS.ErrnoException).code === 'ENOENT';
-      throw new TpmError(
+      throw new EnvironmentError(
         missing
           ? 'moto_server is not installed: install it with  pip install "moto[server]"  (it provides the local AWS API).'
           : `moto_server could not start: ${failed.message}`,
@@ -113,14 +113,16 @@ export const startMoto = async (
     }
     if (child.exitCode !== null) {
       process.removeListener('exit', cleanup);
-      throw new TpmError(`moto_server exited with code ${child.exitCode}: ${stderr.trim().split('\n').slice(-3).join(' / ')}`);
+      throw new EnvironmentError(
+        `moto_server exited with code ${child.exitCode}: ${stderr.trim().split('\n').slice(-3).join(' / ')}`,
+      );
     }
     if (await isReady(endpoint)) break;
   }
   if (!(await isReady(endpoint))) {
     await stopProcess(child);
     process.removeListener('exit', cleanup);
-    throw new TpmError(`moto_server did not answer on ${endpoint} within ${options.timeoutMs ?? 20_000} ms`);
+    throw new EnvironmentError(`moto_server did not answer on ${endpoint} within ${options.timeoutMs ?? 20_000} ms`);
   }
 
   const stop = async () => {
@@ -133,7 +135,7 @@ export const startMoto = async (
     clientOptions: { endpoint, credentials: LOCAL_CREDENTIALS, maxAttempts: 2 },
     reset: async () => {
       const response = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
-      if (!response.ok) throw new TpmError(`moto reset failed with HTTP ${response.status}`);
+      if (!response.ok) throw new EnvironmentError(`moto reset failed with HTTP ${response.status}`);
       await response.body?.cancel();
     },
     stop,

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { TpmError } from '../../engine/errors.ts';
+import { EnvironmentError } from '../../engine/errors.ts';
 
 const run = promisify(execFile);
 
@@ -42,7 +42,7 @@ const openssl = async (args: string[], cwd: string): Promise<void> => {
     await run('openssl', args, { cwd });
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? '';
-    throw new TpmError(
+    throw new EnvironmentError(
       `openssl ${args[0]} failed: ${stderr.trim().split('\n').slice(-2).join(' / ') || (error as Error).message}`,
       { cause: error },
     );

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { TpmError } from '../../engine/errors.ts';
+import { EnvironmentError } from '../../engine/errors.ts';
 import { isForwardSecret, suiteByName } from '../../engine/tls/registry.ts';
 import { parseTlsVersion, type TlsVersion } from '../../engine/tls-versions.ts';
 
@@ -62,7 +62,7 @@ const requireTool = async (command: string, hint: string): Promise<void> => {
   try {
     await run('which', [command]);
   } catch {
-    throw new TpmError(`${command} is not installed: ${hint}`);
+    throw new EnvironmentError(`${command} is not installed: ${hint}`);
   }
 };
 

@@ -5,7 +5,7 @@
  * another.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TpmError } from '../errors.ts';
+import { BaselineConflictError } from '../errors.ts';
 import { type PartitionObservation, type PartitionPlan, planPartition, type TransitionOptions } from './transitions.ts';
 import {
   type AlertSubject,
@@ -20,11 +20,6 @@ import {
   type PendingAlert,
   partitionId,
 } from './types.ts';
-
-/** The partition kept changing under us; the run should fail and be retried as a whole. */
-export class BaselineConflictError extends TpmError {
-  override readonly name = 'BaselineConflictError';
-}
 
 const MAX_ATTEMPTS = 8;
 

@@ -2,83 +2,140 @@
  * The JSON document of `tpm scan --format json`: a stable contract. Later versions may add
  * fields; they never rename or remove one. `schemaVersion` changes only on a breaking change.
  */
+import { z } from 'zod';
+import { InputError } from '../errors.ts';
 import { collectionOf } from '../model/inventory.ts';
 import type { TlsReport } from '../model/tls.ts';
+import { formatIssues } from '../policy/load.ts';
 import type { ScanResult } from '../scan/scan.ts';
-import type { Finding } from '../types.ts';
-import { type ScanSummary, summarize } from './summary.ts';
+import { FINDING_STATUSES, type Finding, SEVERITIES } from '../types.ts';
+import { summarize } from './summary.ts';
 
 export const TOOL = { name: 'traffic-privacy-monitor', version: '0.1.0' } as const;
 
-export interface JsonFinding {
-  readonly checkId: string;
-  readonly status: Finding['status'];
-  readonly severity: Finding['severity'];
-  readonly service: string;
-  readonly account: string;
-  readonly region: string;
-  readonly resourceType: string;
-  readonly resourceId: string;
-  readonly message: string;
-  readonly evidence: Readonly<Record<string, unknown>>;
-  readonly title: string;
-  readonly remediation: string;
-  readonly monitoredService: string | null;
-  readonly suppression: Finding['suppression'] | null;
-}
+/*
+ * The document's one definition. The writer below is typed by it (so a field the writer drops or
+ * renames fails the type check) and `tpm report` reads with it (so a document missing a field the
+ * report needs is a clear InputError, never a crash half-way through rendering). A later version's
+ * added fields are dropped by an older reader, never rejected.
+ */
+
+const JsonFindingSchema = z.object({
+  checkId: z.string(),
+  status: z.enum(FINDING_STATUSES),
+  severity: z.enum(SEVERITIES),
+  service: z.string(),
+  account: z.string(),
+  region: z.string(),
+  resourceType: z.string(),
+  resourceId: z.string(),
+  message: z.string(),
+  evidence: z.record(z.string(), z.unknown()),
+  title: z.string(),
+  remediation: z.string(),
+  monitoredService: z.string().nullable(),
+  suppression: z
+    .object({
+      state: z.enum(['active', 'expired']),
+      reason: z.string(),
+      expires: z.string(),
+      resourcePattern: z.string(),
+    })
+    .nullable(),
+});
 
 /** What the prober measured at one endpoint, compact: the report's TLS matrix reads this. */
-export interface JsonTlsEndpoint {
-  readonly endpoint: string;
-  readonly region: string;
-  readonly monitoredService: string | null;
-  readonly origin: TlsReport['target']['origin'];
-  readonly status: TlsReport['status'];
-  readonly versions: readonly {
-    readonly version: string;
-    readonly state: string;
-    readonly detail: string | null;
-    readonly suites: readonly { readonly name: string; readonly forwardSecret: boolean; readonly obsolete: boolean }[];
-  }[];
-  readonly tls13Groups: readonly string[];
-  readonly postQuantumHybrid: boolean;
-  readonly certificate: {
-    readonly subject: string;
-    readonly issuer: string;
-    readonly notAfter: string;
-    readonly trust: string;
-    readonly hostnameMatches: boolean;
-    readonly key: string;
-  } | null;
-  readonly handshakes: number;
-  readonly durationMs: number;
-}
+const JsonTlsEndpointSchema = z.object({
+  endpoint: z.string(),
+  region: z.string(),
+  monitoredService: z.string().nullable(),
+  origin: z.enum(['catalog', 'interface-endpoint', 'declared']),
+  status: z.enum(['complete', 'partial', 'unreachable']),
+  versions: z.array(
+    z.object({
+      version: z.string(),
+      state: z.enum(['accepted', 'refused', 'cannot-offer', 'error']),
+      detail: z.string().nullable(),
+      suites: z.array(z.object({ name: z.string(), forwardSecret: z.boolean(), obsolete: z.boolean() })),
+    }),
+  ),
+  tls13Groups: z.array(z.string()),
+  postQuantumHybrid: z.boolean(),
+  certificate: z
+    .object({
+      subject: z.string(),
+      issuer: z.string(),
+      notAfter: z.string(),
+      trust: z.string(),
+      hostnameMatches: z.boolean(),
+      key: z.string(),
+    })
+    .nullable(),
+  handshakes: z.number(),
+  durationMs: z.number(),
+});
 
-export interface JsonScanDocument {
-  readonly schemaVersion: 1;
-  readonly tool: typeof TOOL;
-  readonly scan: {
-    readonly account: string;
-    readonly regions: readonly string[];
-    readonly startedAt: string;
-    readonly finishedAt: string;
-    readonly durationMs: number;
-    readonly policy: string;
-    readonly checks: readonly string[];
-    readonly coverage: ScanResult['coverage'];
-    readonly warnings: readonly string[];
-    readonly apiCalls: Readonly<Record<string, number>>;
+const count = z.number().int().nonnegative();
+
+export const ScanDocumentSchema = z.object({
+  schemaVersion: z.literal(1, { error: 'must be 1: is this the output of tpm scan --format json?' }),
+  tool: z.object({ name: z.string(), version: z.string() }),
+  scan: z.object({
+    account: z.string(),
+    regions: z.array(z.string()),
+    startedAt: z.string(),
+    finishedAt: z.string(),
+    durationMs: z.number(),
+    policy: z.string(),
+    checks: z.array(z.string()),
+    coverage: z.array(
+      z.object({
+        account: z.string(),
+        region: z.string(),
+        status: z.enum(['complete', 'partial', 'not-scanned']),
+        failedCollections: z.array(z.string()),
+      }),
+    ),
+    warnings: z.array(z.string()),
+    apiCalls: z.record(z.string(), count),
     /**
      * Added in 0.1: the account's own organization, trusted by default (`trust.ownOrganization`);
      * null when the scan did not ask, the account is in none, or the call failed (see warnings).
      */
-    readonly ownOrganization: string | null;
-  };
-  readonly findings: readonly JsonFinding[];
-  readonly summary: ScanSummary;
+    ownOrganization: z.string().nullable().default(null),
+  }),
+  findings: z.array(JsonFindingSchema),
+  summary: z.object({
+    total: count,
+    byStatus: z.record(z.enum(FINDING_STATUSES), count),
+    failingBySeverity: z.record(z.enum(SEVERITIES), count),
+    suppressed: count,
+    byService: z.record(z.string(), z.object({ pass: count, fail: count, error: count, complianceRatio: z.number().nullable() })),
+  }),
   /** Added in 0.1: the TLS endpoints probed, for reports (empty when no probe ran). */
-  readonly tlsEndpoints: readonly JsonTlsEndpoint[];
-}
+  tlsEndpoints: z.array(JsonTlsEndpointSchema).default([]),
+});
+
+/** The schema's output, read-only all the way down, so the writer's readonly model fits it. */
+type DeepReadonly<T> = T extends readonly (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+export type JsonFinding = DeepReadonly<z.output<typeof JsonFindingSchema>>;
+export type JsonTlsEndpoint = DeepReadonly<z.output<typeof JsonTlsEndpointSchema>>;
+export type JsonScanDocument = DeepReadonly<z.output<typeof ScanDocumentSchema>>;
+
+/** Validates a parsed scan document, or throws an InputError naming the first bad fields. */
+export const parseScanDocument = (raw: unknown, source: string): JsonScanDocument => {
+  const parsed = ScanDocumentSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  throw new InputError(
+    source,
+    `is not a tpm scan document:\n  - ${formatIssues(parsed.error.issues).slice(0, 5).join('\n  - ')}`,
+  );
+};
 
 export const toJsonFinding = (finding: Finding): JsonFinding => ({
   checkId: finding.checkId,

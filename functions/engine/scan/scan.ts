@@ -11,7 +11,7 @@ import type { CollectionFocus, Collector } from '../collectors/collector.ts';
 import { DESCRIBE_ORGANIZATION, describeOwnOrganization, type OwnOrganization } from '../collectors/organization.ts';
 import { DEFAULT_COLLECTORS } from '../collectors/registry.ts';
 import { mapWithConcurrency } from '../concurrency.ts';
-import { CollectorError, ConfigError, CredentialsError, describeError } from '../errors.ts';
+import { CollectorError, ConfigError, CredentialsError, describeError, isNetworkFailure, UnreachableError } from '../errors.ts';
 import type { CollectionName, Collections, Inventory } from '../model/inventory.ts';
 import { type EffectivePolicy, isCheckEnabled, withTrustedOrganization } from '../policy/effective.ts';
 import { applySuppressions, expiredSuppressions } from '../policy/suppressions.ts';
@@ -86,6 +86,11 @@ export const identifyAccount = async (clients: AwsClients, region: string): Prom
     if (!identity.Account) throw new Error('GetCallerIdentity returned no account');
     return identity.Account;
   } catch (error) {
+    if (isNetworkFailure(error))
+      throw new UnreachableError(
+        `Could not reach the AWS API in ${region} for sts:GetCallerIdentity (${describeError(error)}). Check the network, any proxy, and AWS_ENDPOINT_URL if it is set.`,
+        { cause: error },
+      );
     throw new CredentialsError(
       `Could not identify the AWS account with sts:GetCallerIdentity (${describeError(error)}). Check the credentials (AWS_PROFILE, --profile, aws sso login) and, for local testing, AWS_ENDPOINT_URL.`,
       { cause: error },

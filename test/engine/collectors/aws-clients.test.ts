@@ -3,36 +3,26 @@
  * answers fails at its timeout instead of hanging the run, and a client built for a
  * non-idempotent call (SNS Publish) sends it once, whatever happens to the response.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AwsClients } from '../../../functions/engine/collectors/aws-clients.ts';
+import { useHttpPeer } from '../../support/http-peer.ts';
 
 const CREDENTIALS = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' };
-let server: Server | undefined;
-const sockets = new Set<Socket>();
-afterEach(async () => {
-  for (const socket of sockets) socket.destroy();
-  sockets.clear();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  server = undefined;
-});
+const peer = useHttpPeer();
 
-/** An HTTP server that reads each request and then does `behaviour` with it; counts requests. */
+/** An HTTP peer that reads each request and then does `behaviour` with it; counts requests. */
 const listen = async (behaviour: 'never-answer' | 'drop-after-reading') => {
   const seen = { requests: 0 };
-  server = createServer((request, response) => {
+  const endpoint = await peer.listen((request, response) => {
     seen.requests++;
     request.resume();
     request.on('end', () => {
       if (behaviour === 'drop-after-reading') response.socket?.destroy();
     });
   });
-  server.on('connection', (socket) => sockets.add(socket));
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+  return { endpoint, seen };
 };
 
 describe('AwsClients', () => {

@@ -3,10 +3,10 @@
  * estate can become markup. The same page in a real browser is tested in test/cli/report-browser.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { parseScanDocument } from '../../../functions/cli/commands/report.ts';
+
 import { InputError } from '../../../functions/engine/errors.ts';
 import { escapeHtml, renderHtmlReport } from '../../../functions/engine/output/html-report.ts';
-import { type JsonTlsEndpoint, toJsonDocument } from '../../../functions/engine/output/json.ts';
+import { type JsonTlsEndpoint, parseScanDocument, toJsonDocument } from '../../../functions/engine/output/json.ts';
 import { finding, scanResult } from '../../support/baseline.ts';
 
 const tlsEndpoint = (overrides: Partial<JsonTlsEndpoint> = {}): JsonTlsEndpoint => ({
@@ -107,6 +107,12 @@ describe('parseScanDocument', () => {
   it('accepts what tpm scan --format json prints', () => {
     const document = documentOf([finding('vpce-1', 'FAIL')]);
     expect(parseScanDocument(JSON.parse(JSON.stringify(document)), 'scan.json').findings).toHaveLength(1);
+  });
+
+  it('reads back exactly what the writer wrote: one schema for both sides', () => {
+    const document = documentOf([finding('vpce-1', 'FAIL'), finding('vpce-2', 'PASS')], [tlsEndpoint()]);
+    const json = JSON.parse(JSON.stringify(document));
+    expect(parseScanDocument(json, 'scan.json')).toEqual(json);
   });
 
   it('names the file and the first wrong fields of something else', () => {
