@@ -78,7 +78,11 @@ export const createChangeHandler = (deps: HandlerDependencies) =>
               (transition) => `${transition.kind} ${transition.key.checkId} ${transition.key.resourceId}`,
             )
           : [],
-        alerts: { published: changes?.delivery.published ?? 0, failed: changes?.delivery.failed ?? 0 },
+        alerts: {
+          published: changes?.delivery.published ?? 0,
+          failed: changes?.delivery.failed ?? 0,
+          heldByOtherRuns: changes?.delivery.heldByOtherRuns.count ?? 0,
+        },
         apiCalls: deps.recorder.total,
         apiCallsByOperation: deps.recorder.snapshot(),
       };

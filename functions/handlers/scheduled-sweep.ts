@@ -38,7 +38,11 @@ export const createSweepHandler = (deps: HandlerDependencies) =>
             (transition) => `${transition.kind} ${transition.key.checkId} ${transition.key.region}/${transition.key.resourceId}`,
           )
         : [],
-      alerts: { published: result.changes?.delivery.published ?? 0, failed: result.changes?.delivery.failed ?? 0 },
+      alerts: {
+        published: result.changes?.delivery.published ?? 0,
+        failed: result.changes?.delivery.failed ?? 0,
+        heldByOtherRuns: result.changes?.delivery.heldByOtherRuns.count ?? 0,
+      },
       apiCalls: deps.recorder.total,
     };
     // The dead-monitor alarm: no 1 here within two schedule periods pages someone.

@@ -89,22 +89,36 @@ export const claimAlerts = (
   runId: string,
   now: Date,
   leaseMs: number,
-): Promise<ClaimedAlert[]> =>
+): Promise<{ alerts: ClaimedAlert[]; held: HeldAlerts }> =>
   mutatePartition(store, partition, (snapshot) => {
     const until = new Date(now.getTime() + leaseMs).toISOString();
     const put: BaselineRecord[] = [];
+    const held: { count: number; until: string | undefined } = { count: 0, until: undefined };
     for (const record of snapshot.records) {
-      const live = record.inFlight?.claim && Date.parse(record.inFlight.claim.until) > now.getTime();
-      if (live) continue;
+      const claim = record.inFlight?.claim;
+      if (claim && Date.parse(claim.until) > now.getTime()) {
+        if (claim.runId !== runId) {
+          held.count++;
+          held.until = held.until && held.until > claim.until ? held.until : claim.until;
+        }
+        continue;
+      }
       const next = record.pending ?? record.inFlight;
       if (!next) continue;
       put.push({ ...record, pending: undefined, inFlight: { ...next, claim: { runId, until } } });
     }
     return {
       change: put.length ? { put, remove: [] } : undefined,
-      result: put.map((record) => ({ key: record, alert: record.inFlight as PendingAlert })),
+      result: { alerts: put.map((record) => ({ key: record, alert: record.inFlight as PendingAlert })), held },
     };
   });
+
+/** Alerts another live run has claimed: not sent by this run, but said, so a quiet run is not a mystery. */
+export interface HeldAlerts {
+  readonly count: number;
+  /** The latest claim's lease end: after it, a run takes the alerts over. */
+  readonly until: string | undefined;
+}
 
 /**
  * After a publish: a delivered alert is what subscribers now believe (`alerted`); an undelivered

@@ -10,7 +10,7 @@
  */
 import { type AlertMessage, composeDigests } from '../alerts/digest.ts';
 import type { AlertPublisher } from '../alerts/publisher.ts';
-import { claimAlerts, recordRun, settleAlerts } from '../baseline/ledger.ts';
+import { claimAlerts, type HeldAlerts, recordRun, settleAlerts } from '../baseline/ledger.ts';
 import { type Observation, type PartitionObservation, snapshotOf, type TransitionOptions } from '../baseline/transitions.ts';
 import {
   type AlertSubject,
@@ -59,6 +59,8 @@ export interface ChangeTrackingResult {
     readonly failed: number;
     readonly errors: readonly string[];
     readonly destination: string;
+    /** Alerts another run is delivering right now (or died delivering): this run left them alone. */
+    readonly heldByOtherRuns: HeldAlerts;
   };
 }
 
@@ -162,12 +164,18 @@ export type DeliveryResult = Pick<ChangeTrackingResult, 'messages' | 'delivery'>
 export const deliverPendingAlerts = async (request: DeliveryRequest): Promise<DeliveryResult> => {
   const now = request.now ?? (() => new Date());
   // Partitions are independent items; an org sweep has thousands, so they are claimed a few at a time.
-  const claimed = (
-    await mapWithConcurrency(request.partitions, PARTITION_CONCURRENCY, async (partition) => ({
-      partition,
-      alerts: await claimAlerts(request.store, partition, request.runId, now(), request.claimLeaseMs ?? 10 * 60_000),
-    }))
-  ).filter((entry) => entry.alerts.length);
+  const claims = await mapWithConcurrency(request.partitions, PARTITION_CONCURRENCY, async (partition) => ({
+    partition,
+    ...(await claimAlerts(request.store, partition, request.runId, now(), request.claimLeaseMs ?? 10 * 60_000)),
+  }));
+  const claimed = claims.filter((entry) => entry.alerts.length);
+  const heldByOtherRuns = claims.reduce<HeldAlerts>(
+    (total, { held }) => ({
+      count: total.count + held.count,
+      until: total.until && (!held.until || total.until > held.until) ? total.until : held.until,
+    }),
+    { count: 0, until: undefined },
+  );
   const messages = composeDigests(
     claimed.flatMap((entry) => entry.alerts),
     { catalog: request.catalog ?? DEFAULT_CATALOG, policySource: request.policySource, now: now() },
@@ -196,6 +204,7 @@ export const deliverPendingAlerts = async (request: DeliveryRequest): Promise<De
       failed: failed.size ? messages.length - published : 0,
       errors,
       destination: request.publisher?.name ?? "this run's output",
+      heldByOtherRuns,
     },
   };
 };

@@ -59,6 +59,16 @@ export const renderChanges = (changes: ChangeTrackingResult, options: TableOptio
     );
     for (const error of delivery.errors) out.push(paint(options, 'magenta', `  ${error}`));
   }
+  if (delivery.heldByOtherRuns.count) {
+    const { count, until } = delivery.heldByOtherRuns;
+    out.push(
+      paint(
+        options,
+        'yellow',
+        `! ${count} alert${count === 1 ? ' is' : 's are'} being delivered by another run; this run did not send ${count === 1 ? 'it' : 'them'}. If that run died, the next run after ${until} sends ${count === 1 ? 'it' : 'them'}.`,
+      ),
+    );
+  }
   return `${out.join('\n')}\n`;
 };
 
@@ -85,6 +95,7 @@ export const toJsonChanges = (changes: ChangeTrackingResult, baseline: string) =
     delivered: changes.delivery.published,
     failed: changes.delivery.failed,
     errors: changes.delivery.errors,
+    heldByOtherRuns: changes.delivery.heldByOtherRuns,
     messages: changes.messages.map((message) => ({
       kind: message.kind,
       severity: message.severity,

@@ -78,7 +78,7 @@ const play = async (store: BaselineStore, steps: readonly Step[]) => {
       await recordRun(store, PARTITION, observe(truth, ++minute), DEFAULT_TRANSITION_OPTIONS, subjects);
       run.stage = 'recorded';
     } else if (step.kind === 'claim' && run.stage === 'recorded') {
-      run.claimed = await claimAlerts(store, PARTITION, run.id, new Date(at(++minute)), LEASE_MS);
+      run.claimed = (await claimAlerts(store, PARTITION, run.id, new Date(at(++minute)), LEASE_MS)).alerts;
       run.stage = 'claimed';
     } else if (step.kind === 'publish' && run.stage === 'claimed') {
       for (const { key, alert } of run.claimed) {

@@ -107,7 +107,7 @@ describe('metricsOfRun', () => {
   it("counts the run's transitions and deliveries when changes were tracked", () => {
     const changes = {
       transitions: [{ kind: 'REGRESSION' }, { kind: 'RECOVERY' }, { kind: 'RESOLVED_BY_DELETION' }, { kind: 'STILL_FAILING' }],
-      delivery: { published: 2, failed: 1, errors: [], destination: 'x' },
+      delivery: { published: 2, failed: 1, errors: [], destination: 'x', heldByOtherRuns: { count: 0, until: undefined } },
       messages: [],
       stalePartitions: [],
     } as unknown as ChangeTrackingResult;
@@ -119,7 +119,7 @@ describe('metricsOfRun', () => {
   it('publishes only transitions, deliveries and collection errors for a focused re-check', () => {
     const changes = {
       transitions: [{ kind: 'REGRESSION' }],
-      delivery: { published: 1, failed: 0, errors: [], destination: 'x' },
+      delivery: { published: 1, failed: 0, errors: [], destination: 'x', heldByOtherRuns: { count: 0, until: undefined } },
       messages: [],
       stalePartitions: [],
     } as unknown as ChangeTrackingResult;

@@ -11,6 +11,7 @@ import { SqliteBaselineStore } from '../../../functions/engine/baseline/sqlite-s
 import { DEFAULT_TRANSITION_OPTIONS } from '../../../functions/engine/baseline/transitions.ts';
 import { metricsOfRun } from '../../../functions/engine/metrics/metrics.ts';
 import { type ChangeTrackingRequest, trackChanges } from '../../../functions/engine/monitor/track-changes.ts';
+import { renderChanges } from '../../../functions/engine/output/changes.ts';
 import { WHOLE_REGION } from '../../../functions/engine/scan/evaluate.ts';
 import type { ScanResult } from '../../../functions/engine/scan/scan.ts';
 import { at, finding, scanResult } from '../../support/baseline.ts';
@@ -118,8 +119,16 @@ describe('trackChanges', () => {
     const slow: AlertPublisher = { name: 'never returns', publish: () => new Promise(() => {}) };
     void track(scanResult([finding('vpce-1', 'FAIL')], at(60)), { publisher: slow, runId: 'stuck' });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    await track(scanResult([finding('vpce-1', 'FAIL')], at(62)), { runId: 'second', now: () => new Date(at(63)) });
+    const second = await track(scanResult([finding('vpce-1', 'FAIL')], at(62)), { runId: 'second', now: () => new Date(at(63)) });
     expect(inbox.sent).toEqual([]);
+    // Issue 17 case 3: the quiet run says why it sent nothing, and when the alert is taken over.
+    expect(second.delivery.heldByOtherRuns).toEqual({
+      count: 1,
+      until: new Date(Date.parse(at(60)) + 10 * 60_000).toISOString(),
+    });
+    expect(renderChanges(second, { width: 120, color: false, all: false, baseline: 'b' })).toContain(
+      `! 1 alert is being delivered by another run; this run did not send it. If that run died, the next run after ${second.delivery.heldByOtherRuns.until} sends it.`,
+    );
     await track(scanResult([finding('vpce-1', 'FAIL')], at(80)), { runId: 'third', now: () => new Date(at(80)) });
     expect(inbox.sent.flatMap((message) => message.alertIds)).toHaveLength(1);
   });
