@@ -47,6 +47,8 @@ export const BASELINE_TABLE_ACTIONS = [
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
 ] as const;
+/** What the observed-client-TLS handler reads of the baseline: the partition item's egress addresses. */
+export const BASELINE_EGRESS_READ_ACTIONS = ['dynamodb:GetItem'] as const;
 /** DynamoDB actions of Powertools' DynamoDBPersistenceLayer. */
 export const IDEMPOTENCY_TABLE_ACTIONS = [
   'dynamodb:GetItem',
@@ -215,6 +217,8 @@ export class MonitorStack extends Stack {
     // PutItem (a transaction needs each item action it carries); Powertools' idempotency store
     // gets, puts, updates and deletes single records.
     for (const writer of baselineWriters) this.baselineTable.grant(writer.role, ...BASELINE_TABLE_ACTIONS);
+    // The client-TLS handler reads one item per partition (the sweep's egress addresses), nothing else.
+    this.baselineTable.grant(clientTls.role, ...BASELINE_EGRESS_READ_ACTIONS);
     for (const handler of [sweep, change, clientTls].filter((fn) => fn !== undefined)) {
       this.idempotencyTable.grant(handler.role, ...IDEMPOTENCY_TABLE_ACTIONS);
     }

@@ -6,6 +6,7 @@
 import { Aws } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { READ_PERMISSIONS } from '../functions/engine/checks/registry.ts';
+import { EGRESS_PERMISSIONS } from '../functions/engine/collectors/ec2-egress.ts';
 import { acknowledge } from './nag.ts';
 
 /** The resource-wildcard reason every read-only grant shares (cdk-nag AwsSolutions-IAM5). */
@@ -27,7 +28,8 @@ const API_GATEWAY_REASON =
 export const estateReadStatements = (): iam.PolicyStatement[] => [
   new iam.PolicyStatement({
     sid: 'ReadEstateConfiguration',
-    actions: READ_PERMISSIONS.filter((action) => action !== 'apigateway:GET'),
+    // The checks' reads, and the sweep's egress-address read for the observed-client-TLS handler.
+    actions: [...new Set([...READ_PERMISSIONS, ...EGRESS_PERMISSIONS])].filter((action) => action !== 'apigateway:GET').sort(),
     resources: ['*'],
   }),
   new iam.PolicyStatement({

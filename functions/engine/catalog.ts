@@ -48,8 +48,12 @@ export interface CatalogService {
   readonly privateDnsSupported: boolean;
   /** IAM action prefix of the data plane (`dynamodb`, `fsx`, `mobiletargeting`). */
   readonly iamActionPrefix: string;
-  /** `eventSource` of the service's API calls in CloudTrail, for observing what clients negotiate. */
-  readonly cloudTrailEventSource: string;
+  /**
+   * `eventSource` values of the service's API calls in CloudTrail, as the service's own "Logging
+   * API calls with AWS CloudTrail" page prints them (not the IAM prefix, which can differ), for
+   * observing what clients negotiate. EventBridge's `source` is `aws.` and the host's first label.
+   */
+  readonly cloudTrailEventSources: readonly string[];
   /** The page stating the service's internetwork traffic privacy promise. */
   readonly privacyDocumentation: string;
   readonly notes?: string;
@@ -81,7 +85,8 @@ const dynamodb: CatalogService = {
   endpointPolicySupported: true,
   privateDnsSupported: true,
   iamActionPrefix: 'dynamodb',
-  cloudTrailEventSource: 'dynamodb.amazonaws.com',
+  // DynamoDB developer guide, "Logging DynamoDB operations by using AWS CloudTrail".
+  cloudTrailEventSources: ['dynamodb.amazonaws.com'],
   privacyDocumentation: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/inter-network-traffic-privacy.html',
 };
 
@@ -109,7 +114,8 @@ const filecache: CatalogService = {
   endpointPolicySupported: true,
   privateDnsSupported: true,
   iamActionPrefix: 'fsx',
-  cloudTrailEventSource: 'fsx.amazonaws.com',
+  // File Cache user guide, "Logging File Cache API calls with AWS CloudTrail": the FSx API.
+  cloudTrailEventSources: ['fsx.amazonaws.com'],
   privacyDocumentation: 'https://docs.aws.amazon.com/fsx/latest/FileCacheGuide/internetwork-privacy.html',
 };
 
@@ -129,7 +135,10 @@ const pinpoint: CatalogService = {
   endpointPolicySupported: true,
   privateDnsSupported: true,
   iamActionPrefix: 'mobiletargeting',
-  cloudTrailEventSource: 'mobiletargeting.amazonaws.com',
+  // Pinpoint developer guide, "CloudTrail log entry examples": `pinpoint.amazonaws.com`, although
+  // the IAM prefix is `mobiletargeting`; the SMS and voice API (now AWS End User Messaging) logs
+  // as `sms-voice.amazonaws.com`.
+  cloudTrailEventSources: ['pinpoint.amazonaws.com', 'sms-voice.amazonaws.com'],
   privacyDocumentation: 'https://docs.aws.amazon.com/pinpoint/latest/developerguide/security-infrastructure-security.html',
   notes:
     'AWS ended support for Pinpoint engagement features on 2026-10-30; its SMS, voice, push and OTP APIs continue as AWS End User Messaging and keep the same transport promise.',

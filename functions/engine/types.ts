@@ -44,6 +44,8 @@ export const RESOURCE_TYPES = {
   /** A region's Direct Connect footprint, judged as a whole for redundancy. */
   dxRegion: 'TPM::DirectConnect::Region',
   fileCache: 'AWS::FSx::FileCache',
+  /** A public address a monitored VPC's workloads leave AWS's network from (NAT gateway, EIP, public IP). */
+  egressAddress: 'AWS::EC2::EIP',
 } as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[keyof typeof RESOURCE_TYPES];
 

@@ -1,22 +1,42 @@
 /**
  * Observed client TLS: every API call to a monitored service that CloudTrail records carries the
  * TLS version and suite the caller negotiated, and the VPC endpoint it came through. Callers below
- * the policy minimum, without forward secrecy, or around a required endpoint are logged by
- * principal and counted as metrics.
+ * the policy minimum, without forward secrecy, or VPC workloads around a required endpoint are
+ * logged by principal and counted as metrics. The monitored VPCs' egress addresses come from the
+ * baseline (one small read per partition, cached for a few minutes), never from EC2 per event.
  */
+import { type EgressRecord, type Partition, partitionId } from '../engine/baseline/types.ts';
 import { DEFAULT_CATALOG } from '../engine/catalog.ts';
-import { clientTlsMetrics, judgeClientTls } from '../engine/changes/client-tls.ts';
+import { clientTlsMetrics, judgeClientTls, monitoredServiceOf } from '../engine/changes/client-tls.ts';
 import { buildHandler, countEvent, emfEmitter, type HandlerDependencies, lazyHandler } from './runtime.ts';
 import { type CloudTrailApiCallEvent, CloudTrailApiCallEventSchema } from './schemas.ts';
 
-export const createClientTlsHandler = (deps: HandlerDependencies) =>
-  buildHandler('observed-client-tls', deps, CloudTrailApiCallEventSchema, async (event: CloudTrailApiCallEvent) => {
+/** How long a partition's egress addresses are reused before the baseline is read again. */
+const EGRESS_CACHE_MS = 5 * 60_000;
+
+export const createClientTlsHandler = (deps: HandlerDependencies, now: () => number = Date.now) => {
+  const egressCache = new Map<string, { readAt: number; egress: EgressRecord | undefined }>();
+  const egressOf = async (partition: Partition): Promise<EgressRecord | undefined> => {
+    const cached = egressCache.get(partitionId(partition));
+    if (cached && now() - cached.readAt < EGRESS_CACHE_MS) return cached.egress;
+    const egress = await deps.store.loadEgress(partition);
+    egressCache.set(partitionId(partition), { readAt: now(), egress });
+    return egress;
+  };
+  return buildHandler('observed-client-tls', deps, CloudTrailApiCallEventSchema, async (event: CloudTrailApiCallEvent) => {
     const { detail } = event;
+    const account = detail.recipientAccountId ?? event.account;
+    if (deps.policy.regions && !deps.policy.regions.includes(detail.awsRegion)) {
+      countEvent(deps, 'observed-client-tls', 'IgnoredEvents');
+      return { status: 'ignored' as const, reason: `${detail.awsRegion} is outside the policy's scope.regions` };
+    }
+    const monitored = monitoredServiceOf(detail.eventSource, deps.policy, DEFAULT_CATALOG);
+    const egress = monitored && !detail.vpcEndpointId ? await egressOf({ account, region: detail.awsRegion }) : undefined;
     const verdict = judgeClientTls(
       {
         eventSource: detail.eventSource,
         eventName: detail.eventName,
-        account: detail.recipientAccountId ?? event.account,
+        account,
         region: detail.awsRegion,
         tlsVersion: detail.tlsDetails?.tlsVersion,
         cipherSuite: detail.tlsDetails?.cipherSuite,
@@ -26,6 +46,7 @@ export const createClientTlsHandler = (deps: HandlerDependencies) =>
       },
       deps.policy,
       DEFAULT_CATALOG,
+      egress,
     );
     if (!verdict) {
       countEvent(deps, 'observed-client-tls', 'IgnoredEvents');
@@ -44,13 +65,20 @@ export const createClientTlsHandler = (deps: HandlerDependencies) =>
         problems: verdict.problems,
       });
     }
+    if (!verdict.workloadAddressesKnown)
+      deps.logger.warn("bypass not judged: no complete sweep has recorded the VPCs' egress addresses yet", {
+        partition: partitionId({ account, region: detail.awsRegion }),
+        sourceIPAddress: detail.sourceIPAddress ?? null,
+      });
     return {
       status: 'observed' as const,
       service: verdict.service.key,
       tlsVersion: verdict.version ?? null,
       viaEndpoint: verdict.viaEndpoint,
+      workloadAddressesKnown: verdict.workloadAddressesKnown,
       problems: verdict.problems,
     };
   });
+};
 
 export const handler = lazyHandler(createClientTlsHandler);

@@ -21,6 +21,8 @@ export const createSweepHandler = (deps: HandlerDependencies) =>
         regions,
         clients: deps.clients,
         signal: scanDeadline(context, signal, deps.outputReserveMs),
+        // Kept in the baseline for the observed-client-TLS handler (workload bypass detection).
+        alsoCollect: ['egressAddresses'],
       },
       tracking: { store: deps.store, publisher: deps.publisher, runId: event.id },
       emitMetrics: emfEmitter(deps.namespace),

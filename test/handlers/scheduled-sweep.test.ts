@@ -49,6 +49,17 @@ describe('scheduled sweep handler', () => {
     expect(output.metrics()).toContain('FailingFindings {} 9');
     expect(output.metrics()).toContain('NewFailures {} 9');
     expect(output.metrics()).toContain('SweepsCompleted {} 1');
+    // The sweep kept prod-app's NAT gateway address for the observed-client-TLS handler.
+    expect(await deployment.deps.store.loadEgress({ account: estate.account, region: estate.region })).toMatchObject({
+      addresses: expect.arrayContaining([
+        {
+          publicIp: estate.prodApp.natPublicIp,
+          vpcId: estate.prodApp.vpcId,
+          via: 'nat-gateway',
+          resourceId: estate.prodApp.natGatewayId,
+        },
+      ]),
+    });
 
     const second = await sweep('tick-2');
     expect(second).toMatchObject({ status: 'swept', failing: 9, changes: [], alerts: { published: 0 } });

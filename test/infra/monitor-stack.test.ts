@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG } from '../../functions/engine/catalog.ts';
 import { changeEventPatterns, clientTlsEventPattern } from '../../functions/engine/changes/event-map.ts';
 import { READ_PERMISSIONS } from '../../functions/engine/checks/registry.ts';
+import { EGRESS_PERMISSIONS } from '../../functions/engine/collectors/ec2-egress.ts';
 import { ConfigError } from '../../functions/engine/errors.ts';
 import { buildApp } from '../../infra/app.ts';
 import { BASELINE_TABLE_ACTIONS, IDEMPOTENCY_TABLE_ACTIONS } from '../../infra/monitor-stack.ts';
@@ -181,7 +182,12 @@ describe('the monitor stack', () => {
       const statements = statementsOf(template, reader);
       const wildcard = statements.filter((statement) => statement.Resource === '*');
       // Every read-only action on "*" except apigateway:GET, which may read only custom domain names.
-      expect(actionsOf(wildcard).sort()).toEqual(READ_PERMISSIONS.filter((action) => action !== 'apigateway:GET').sort());
+      expect(actionsOf(wildcard).sort()).toEqual(
+        [...new Set([...READ_PERMISSIONS, ...EGRESS_PERMISSIONS])]
+          .filter((action) => action !== 'apigateway:GET')
+          .sort()
+          .sort(),
+      );
       const apiGateway = statements.filter((statement) => actionsOf([statement]).includes('apigateway:GET'));
       expect(apiGateway).toHaveLength(1);
       expect(JSON.stringify(apiGateway[0]?.Resource)).toMatch(/apigateway:\*::\/domainnames/);

@@ -8,6 +8,7 @@ import { App, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { READ_PERMISSIONS } from '../../functions/engine/checks/registry.ts';
+import { EGRESS_PERMISSIONS } from '../../functions/engine/collectors/ec2-egress.ts';
 import { buildApp } from '../../infra/app.ts';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
@@ -61,7 +62,10 @@ describe('the member role (StackSet template)', () => {
     const policy = single(member, 'AWS::IAM::Policy');
     const statements = (policy.Properties.PolicyDocument as { Statement: { Action: string[]; Resource: string }[] }).Statement;
     expect(statements).toEqual([
-      expect.objectContaining({ Action: READ_PERMISSIONS.filter((action) => action !== 'apigateway:GET'), Resource: '*' }),
+      expect.objectContaining({
+        Action: [...new Set([...READ_PERMISSIONS, ...EGRESS_PERMISSIONS])].filter((action) => action !== 'apigateway:GET').sort(),
+        Resource: '*',
+      }),
       expect.objectContaining({ Action: 'apigateway:GET', Resource: expect.arrayContaining([expect.anything()]) }),
     ]);
     expect(JSON.stringify(statements[1])).not.toContain('"Resource":"*"');

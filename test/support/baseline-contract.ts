@@ -51,6 +51,24 @@ export const describeBaselineStoreContract = (name: string, open: () => Promise<
       expect(loaded).toMatchObject({ version: 2, sweptAt: 't1' });
     });
 
+    it('keeps the egress addresses of the newest commit that set them, partition by partition (issue 14)', async () => {
+      expect(await store.loadEgress(HERE)).toBeUndefined();
+      const egress = {
+        recordedAt: '2026-11-22T10:00:00.000Z',
+        addresses: [
+          { publicIp: '203.0.113.25', vpcId: 'vpc-0a1b2c3d', via: 'nat-gateway' as const, resourceId: 'nat-0a1b2c3d4e5f60001' },
+        ],
+      };
+      expect(await store.commit(HERE, 0, { put: [baselineRecord('vpce-1')], remove: [], sweptAt: 't1', egress })).toBe(true);
+      // A commit that does not set them (a focused re-check) keeps them.
+      expect(await store.commit(HERE, 1, { put: [baselineRecord('vpce-2')], remove: [] })).toBe(true);
+      expect(await store.loadEgress(HERE)).toEqual(egress);
+      expect(await store.loadEgress(THERE)).toBeUndefined();
+      const next = { recordedAt: '2026-11-22T11:00:00.000Z', addresses: [] };
+      expect(await store.commit(HERE, 2, { put: [], remove: [], sweptAt: 't2', egress: next })).toBe(true);
+      expect(await store.loadEgress(HERE)).toEqual(next);
+    });
+
     it('keeps partitions apart', async () => {
       await store.commit(HERE, 0, { put: [baselineRecord('vpce-1')], remove: [] });
       expect(await store.load(THERE)).toMatchObject({ version: 0, records: [] });

@@ -15,10 +15,12 @@
  *   Lustre security group admits only the VPC (its network interfaces are real moto ENIs).
  */
 import {
+  AllocateAddressCommand,
   AssociateRouteTableCommand,
   AttachVpnGatewayCommand,
   AuthorizeSecurityGroupIngressCommand,
   CreateCustomerGatewayCommand,
+  CreateNatGatewayCommand,
   CreateNetworkInterfaceCommand,
   CreateRouteTableCommand,
   CreateSecurityGroupCommand,
@@ -85,6 +87,8 @@ export interface DemoEstate {
     readonly internalSecurityGroupId: string;
     readonly pinpointSecurityGroupId: string;
     readonly lustreSecurityGroupId: string;
+    readonly natGatewayId: string;
+    readonly natPublicIp: string;
   };
   readonly analytics: {
     readonly vpcId: string;
@@ -219,6 +223,12 @@ export const seedDemoAccount = async (
     }),
   );
   const batchRouteTableId = batchTable?.RouteTableId as string;
+  // The batch subnet's NAT gateway: its Elastic IP is how the sweep recognises a prod-app workload
+  // that calls DynamoDB around its endpoint (the observed-client-TLS handler's bypass evidence).
+  const natAddress = await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }));
+  const { NatGateway } = await ec2.send(
+    new CreateNatGatewayCommand({ SubnetId: prodSubnets[2], AllocationId: natAddress.AllocationId }),
+  );
   await ec2.send(new AssociateRouteTableCommand({ RouteTableId: batchRouteTableId, SubnetId: prodSubnets[2] }));
   const internalSg = await createGroup(ec2, prodVpc, 'prod-app-endpoints', [https('10.10.0.0/16', 'VPC clients')]);
   const pinpointSg = await createGroup(ec2, prodVpc, 'prod-app-pinpoint', [https('0.0.0.0/0', 'temporary: vendor test')]);
@@ -419,6 +429,8 @@ export const seedDemoAccount = async (
       internalSecurityGroupId: internalSg,
       pinpointSecurityGroupId: pinpointSg,
       lustreSecurityGroupId: lustreSg,
+      natGatewayId: NatGateway?.NatGatewayId as string,
+      natPublicIp: natAddress.PublicIp as string,
     },
     analytics: {
       vpcId: analyticsVpc,

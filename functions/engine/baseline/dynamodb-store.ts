@@ -11,6 +11,7 @@ import {
   ConditionalCheckFailedException,
   type CreateTableCommandInput,
   type DynamoDBClient,
+  GetItemCommand,
   QueryCommand,
   TransactionCanceledException,
   type TransactWriteItem,
@@ -21,6 +22,7 @@ import {
   type BaselineKey,
   type BaselineRecord,
   type BaselineStore,
+  type EgressRecord,
   keyId,
   type Partition,
   type PartitionChange,
@@ -108,16 +110,18 @@ export class DynamoDbBaselineStore implements BaselineStore {
     for (const [index, batch] of batches.entries()) {
       const last = index === batches.length - 1;
       const setSweptAt = last && change.sweptAt !== undefined;
+      const setEgress = last && change.egress !== undefined;
       const partitionUpdate: TransactWriteItem = {
         Update: {
           TableName: this.#table,
           Key: { pk: { S: pk }, sk: { S: PARTITION_ITEM } },
-          UpdateExpression: setSweptAt ? 'SET version = :next, sweptAt = :swept' : 'SET version = :next',
+          UpdateExpression: `SET version = :next${setSweptAt ? ', sweptAt = :swept' : ''}${setEgress ? ', egress = :egress' : ''}`,
           ConditionExpression: version === 0 ? 'attribute_not_exists(version)' : 'version = :expected',
           ExpressionAttributeValues: {
             ':next': { N: String(version + 1) },
             ...(version === 0 ? {} : { ':expected': { N: String(version) } }),
             ...(setSweptAt ? { ':swept': { S: change.sweptAt as string } } : {}),
+            ...(setEgress ? { ':egress': { S: JSON.stringify(change.egress) } } : {}),
           },
         },
       };
@@ -130,6 +134,17 @@ export class DynamoDbBaselineStore implements BaselineStore {
       version++;
     }
     return true;
+  }
+
+  async loadEgress(partition: Partition): Promise<EgressRecord | undefined> {
+    const { Item } = await this.#client.send(
+      new GetItemCommand({
+        TableName: this.#table,
+        Key: { pk: { S: partitionId(partition) }, sk: { S: PARTITION_ITEM } },
+        ProjectionExpression: 'egress',
+      }),
+    );
+    return Item?.egress?.S ? (JSON.parse(Item.egress.S) as EgressRecord) : undefined;
   }
 
   async close(): Promise<void> {}

@@ -10,6 +10,7 @@ import { ConfigError } from '../errors.ts';
 import {
   type BaselineRecord,
   type BaselineStore,
+  type EgressRecord,
   keyId,
   type Partition,
   type PartitionChange,
@@ -18,7 +19,7 @@ import {
 } from './types.ts';
 
 const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS partitions (id TEXT PRIMARY KEY, version INTEGER NOT NULL, swept_at TEXT);
+  CREATE TABLE IF NOT EXISTS partitions (id TEXT PRIMARY KEY, version INTEGER NOT NULL, swept_at TEXT, egress TEXT);
   CREATE TABLE IF NOT EXISTS records (
     partition_id TEXT NOT NULL,
     key TEXT NOT NULL,
@@ -38,6 +39,9 @@ export class SqliteBaselineStore implements BaselineStore {
       this.#db = new DatabaseSync(path, { timeout: 5_000 });
       this.#db.exec('PRAGMA journal_mode = WAL');
       this.#db.exec(SCHEMA);
+      // A file written before egress addresses were kept gains the column; nothing else changes.
+      const columns = this.#db.prepare('PRAGMA table_info(partitions)').all() as { name: string }[];
+      if (!columns.some((column) => column.name === 'egress')) this.#db.exec('ALTER TABLE partitions ADD COLUMN egress TEXT');
     } catch (error) {
       throw new ConfigError('--baseline', `cannot open ${path} as a SQLite baseline: ${(error as Error).message}`, {
         cause: error,
@@ -60,8 +64,8 @@ export class SqliteBaselineStore implements BaselineStore {
     const id = partitionId(partition);
     this.#db.exec('BEGIN IMMEDIATE');
     try {
-      const row = this.#db.prepare('SELECT version, swept_at FROM partitions WHERE id = ?').get(id) as
-        | { version: number; swept_at: string | null }
+      const row = this.#db.prepare('SELECT version, swept_at, egress FROM partitions WHERE id = ?').get(id) as
+        | { version: number; swept_at: string | null; egress: string | null }
         | undefined;
       if ((row?.version ?? 0) !== expectedVersion) {
         this.#db.exec('ROLLBACK');
@@ -75,15 +79,27 @@ export class SqliteBaselineStore implements BaselineStore {
       for (const key of change.remove) remove.run(id, keyId(key));
       this.#db
         .prepare(
-          'INSERT INTO partitions (id, version, swept_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version, swept_at = excluded.swept_at',
+          'INSERT INTO partitions (id, version, swept_at, egress) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version, swept_at = excluded.swept_at, egress = excluded.egress',
         )
-        .run(id, expectedVersion + 1, change.sweptAt ?? row?.swept_at ?? null);
+        .run(
+          id,
+          expectedVersion + 1,
+          change.sweptAt ?? row?.swept_at ?? null,
+          change.egress ? JSON.stringify(change.egress) : (row?.egress ?? null),
+        );
       this.#db.exec('COMMIT');
       return true;
     } catch (error) {
       this.#db.exec('ROLLBACK');
       throw error;
     }
+  }
+
+  async loadEgress(partition: Partition): Promise<EgressRecord | undefined> {
+    const row = this.#db.prepare('SELECT egress FROM partitions WHERE id = ?').get(partitionId(partition)) as
+      | { egress: string | null }
+      | undefined;
+    return row?.egress ? (JSON.parse(row.egress) as EgressRecord) : undefined;
   }
 
   async close(): Promise<void> {

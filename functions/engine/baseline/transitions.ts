@@ -20,6 +20,7 @@ import {
   type BaselineKey,
   type BaselineRecord,
   believedOf,
+  type EgressRecord,
   type FindingSnapshot,
   keyId,
   type PartitionChange,
@@ -59,6 +60,8 @@ export interface PartitionObservation {
   covers(key: BaselineKey): boolean;
   /** A complete sweep of the partition: it makes every older observation stale. */
   readonly completeSweep: boolean;
+  /** The egress addresses the run read completely, to keep for the observed-client-TLS handler. */
+  readonly egress?: EgressRecord | undefined;
 }
 
 export interface PartitionPlan {
@@ -329,6 +332,7 @@ export const planPartition = (
     else remove.push(previous);
   }
   const sweptAt = run.completeSweep ? { sweptAt: run.observedAt } : {};
-  const change = put.length || remove.length || run.completeSweep ? { put, remove, ...sweptAt } : undefined;
+  const egress = run.completeSweep && run.egress ? { egress: run.egress } : {};
+  const change = put.length || remove.length || run.completeSweep ? { put, remove, ...sweptAt, ...egress } : undefined;
   return { change, transitions, stale: false };
 };

@@ -2,6 +2,7 @@
  * The baseline: what the monitor last concluded about every (account, region, check, resource),
  * so each run can say what *changed*, and alert once per change instead of once per run.
  */
+import type { EgressAddress } from '../model/network.ts';
 import type { FindingStatus, Severity } from '../types.ts';
 
 /** The unit of storage and of optimistic concurrency: one account in one region. */
@@ -131,10 +132,22 @@ export interface PartitionSnapshot {
   readonly records: readonly BaselineRecord[];
 }
 
+/**
+ * The public addresses the partition's monitored VPCs leave from, as the newest complete sweep
+ * read them. Kept beside the records so the observed-client-TLS handler reads one small item per
+ * partition, not the VPCs, for every CloudTrail event.
+ */
+export interface EgressRecord {
+  readonly recordedAt: string;
+  readonly addresses: readonly EgressAddress[];
+}
+
 export interface PartitionChange {
   readonly put: readonly BaselineRecord[];
   readonly remove: readonly BaselineKey[];
   readonly sweptAt?: string;
+  /** Replaces the partition's egress addresses (complete sweeps only). */
+  readonly egress?: EgressRecord;
 }
 
 /**
@@ -152,6 +165,8 @@ export interface BaselineStore {
    * false, and the caller's recompute sees its own earlier steps as already applied.
    */
   commit(partition: Partition, expectedVersion: number, change: PartitionChange): Promise<boolean>;
+  /** The partition's egress addresses, or undefined when no complete sweep recorded them yet. */
+  loadEgress(partition: Partition): Promise<EgressRecord | undefined>;
   close(): Promise<void>;
 }
 

@@ -222,10 +222,10 @@ export const eventBridgeSource = (eventSource: string): string => `aws.${eventSo
  * monitored services, whatever its name (the handler judges the caller's TLS, not the call).
  */
 export const clientTlsEventPattern = (
-  catalog: Readonly<Record<string, { readonly cloudTrailEventSource: string }>>,
+  catalog: Readonly<Record<string, { readonly cloudTrailEventSources: readonly string[] }>>,
   services: readonly string[],
 ): { source: string[]; 'detail-type': string[]; detail: { eventSource: string[] } } => {
-  const eventSources = [...new Set(services.flatMap((key) => (catalog[key] ? [catalog[key].cloudTrailEventSource] : [])))].sort();
+  const eventSources = [...new Set(services.flatMap((key) => catalog[key]?.cloudTrailEventSources ?? []))].sort();
   return {
     source: eventSources.map(eventBridgeSource),
     'detail-type': ['AWS API Call via CloudTrail'],

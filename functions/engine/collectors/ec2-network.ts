@@ -46,7 +46,10 @@ const drain = async <T>(pages: AsyncIterable<T>): Promise<T[]> => {
 };
 
 /** The in-scope VPCs, read with the narrowest filter the policy and focus allow. */
-const describeScopedVpcs = async (ec2: EC2Client, ctx: CollectorContext): Promise<{ vpcs: Ec2Vpc[]; filtered: boolean }> => {
+export const describeScopedVpcs = async (
+  ec2: EC2Client,
+  ctx: CollectorContext,
+): Promise<{ vpcs: Ec2Vpc[]; filtered: boolean }> => {
   const scope = ctx.policy.vpcScope;
   const ids = ctx.focus?.vpcIds ?? scope.ids;
   const filters: Filter[] = Object.entries(scope.tags ?? {}).map(([key, value]) => ({ Name: `tag:${key}`, Values: [value] }));

@@ -4,6 +4,7 @@
  */
 import type { Collector } from './collector.ts';
 import { directConnectCollector } from './direct-connect.ts';
+import { ec2EgressCollector } from './ec2-egress.ts';
 import { ec2NetworkCollector } from './ec2-network.ts';
 import { fileCacheCollector } from './file-cache.ts';
 import { tlsPolicyCollector } from './tls-policies.ts';
@@ -17,4 +18,5 @@ export const DEFAULT_COLLECTORS: readonly Collector[] = Object.freeze([
   vpnCollector,
   directConnectCollector,
   fileCacheCollector,
+  ec2EgressCollector,
 ]);

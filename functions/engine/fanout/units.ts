@@ -106,6 +106,7 @@ export const scanUnit = async (unit: OrgUnit, deps: UnitDependencies): Promise<U
       account: unit.account,
       checks,
       signal: deps.signal,
+      alsoCollect: ['egressAddresses'],
       ...(deps.catalog ? { catalog: deps.catalog } : {}),
     });
   } catch (error) {

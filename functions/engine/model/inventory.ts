@@ -6,7 +6,7 @@
 import type { CollectorError } from '../errors.ts';
 import type { Resource } from '../types.ts';
 import type { DxConnection, DxGateway, DxRegionSummary, DxVirtualInterface, FileCache, VpnConnection } from './connectivity.ts';
-import type { RouteTable, SecurityGroup, Subnet, Vpc, VpcEndpoint } from './network.ts';
+import type { EgressAddress, RouteTable, SecurityGroup, Subnet, Vpc, VpcEndpoint } from './network.ts';
 import type { TlsPolicyHolder, TlsReport } from './tls.ts';
 
 /** Maps each collection name to the attribute type of its resources. */
@@ -26,6 +26,7 @@ export interface CollectionTypes {
   dxGateways: DxGateway;
   dxRegions: DxRegionSummary;
   fileCaches: FileCache;
+  egressAddresses: EgressAddress;
 }
 export type CollectionName = keyof CollectionTypes;
 
@@ -45,6 +46,7 @@ export const COLLECTION_NAMES = [
   'dxGateways',
   'dxRegions',
   'fileCaches',
+  'egressAddresses',
 ] as const satisfies readonly CollectionName[];
 
 /** A collection that was read in full, or the reason it could not be. */

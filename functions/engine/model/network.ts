@@ -18,6 +18,19 @@ export interface Vpc {
   readonly tags: Readonly<Record<string, string>>;
 }
 
+/**
+ * A public IPv4 address a monitored VPC's workloads can reach a public AWS endpoint from: a NAT
+ * gateway's address, or an Elastic or auto-assigned public IP on an interface. A CloudTrail call
+ * from one of these without `vpcEndpointId` is a VPC workload going around its endpoint.
+ */
+export interface EgressAddress {
+  readonly publicIp: string;
+  readonly vpcId: string;
+  readonly via: 'nat-gateway' | 'network-interface';
+  /** `nat-…` or `eni-…`. */
+  readonly resourceId: string;
+}
+
 export interface Subnet {
   readonly subnetId: string;
   readonly vpcId: string;

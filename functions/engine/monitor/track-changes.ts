@@ -25,6 +25,7 @@ import { DEFAULT_CATALOG, type ServiceCatalog } from '../catalog.ts';
 import { CHECKS } from '../checks/registry.ts';
 import { mapWithConcurrency } from '../concurrency.ts';
 import { describeError } from '../errors.ts';
+import { collectionOf } from '../model/inventory.ts';
 import { WHOLE_REGION } from '../scan/evaluate.ts';
 import type { ScanResult } from '../scan/scan.ts';
 import type { AnyCheck } from '../types.ts';
@@ -108,6 +109,7 @@ export const observePartitions = (
     const slash = key.resourceId.indexOf('/');
     return !unseen.has(`${key.region}|${key.checkId}|${slash < 0 ? key.resourceId : key.resourceId.slice(0, slash)}`);
   };
+  const inventoryOf = new Map(scan.inventories.map((inventory) => [inventory.region, inventory]));
   const primaryRegion = scan.primaryRegion;
   const scanned = scan.coverage.filter((region) => region.status !== 'not-scanned');
   const primary = scanned.find((region) => region.region === primaryRegion);
@@ -130,11 +132,17 @@ export const observePartitions = (
         subject: { ...subject, monitoredService: finding.monitoredService },
       });
     }
+    const inventory = focus ? undefined : inventoryOf.get(region);
+    const egress = inventory ? collectionOf(inventory, 'egressAddresses') : undefined;
     return {
       partition: { account: scan.account, region },
       observation: {
         observedAt,
         observations,
+        egress:
+          egress?.status === 'ok'
+            ? { recordedAt: observedAt, addresses: egress.items.map((item) => item.attributes) }
+            : undefined,
         covers: (key) =>
           checksRun.has(key.checkId) && !blind.has(`${listedIn}|${key.checkId}`) && seenThrough(key) && (!focus || focus(key)),
         completeSweep: !focus && complete,

@@ -37,6 +37,7 @@ export interface EffectivePolicy {
   readonly directConnect: PolicyDocument['directConnect'];
   readonly alerts: PolicyDocument['alerts'];
   readonly metrics: PolicyDocument['metrics'];
+  readonly observedClientTls: PolicyDocument['observedClientTls'];
   /** The minimum TLS version required of the service's endpoints. */
   minimumTls(serviceKey: string): TlsVersion;
 }
@@ -64,6 +65,7 @@ export const toEffectivePolicy = (document: PolicyDocument, catalog: ServiceCata
     directConnect: document.directConnect,
     alerts: document.alerts,
     metrics: document.metrics,
+    observedClientTls: document.observedClientTls,
     minimumTls: (serviceKey) =>
       tls.services[serviceKey]?.minimumVersion ?? tls.minimumVersion ?? catalog[serviceKey]?.defaultMinimumTls ?? 'TLSv1.2',
   };

@@ -252,6 +252,26 @@ export const createPolicySchema = (vocabulary: PolicyVocabulary) => {
         perRegion: z.boolean().default(false),
       })
       .prefault({}),
+    observedClientTls: z
+      .strictObject({
+        /**
+         * Principals that are workloads (ARN globs such as arn:aws:sts::*:assumed-role/app-*): a
+         * call by one of them to a service the policy wants reached through an endpoint, without
+         * one, is a bypass wherever it came from. People and consoles are not listed, so they are
+         * not flagged; workloads are also recognised by the public addresses of the monitored VPCs.
+         */
+        workloadPrincipals: z
+          .array(
+            z
+              .string()
+              .min(1)
+              .max(2048)
+              .regex(/^arn:/, { error: 'must be an ARN glob such as arn:aws:sts::*:assumed-role/app-*' }),
+          )
+          .max(200)
+          .default([]),
+      })
+      .prefault({}),
     suppressions: z.array(suppressionSchema).default([]),
   });
 };

@@ -103,6 +103,7 @@ const collectionLabel: Record<CollectionName, string> = {
   dxGateways: 'Direct Connect gateways',
   dxRegions: 'Direct Connect connections',
   fileCaches: 'File Caches',
+  egressAddresses: 'public egress addresses',
 };
 
 const evaluateCheck = <K extends CollectionName>(check: Check<K>, inventory: Inventory, options: EvaluateOptions): Finding[] => {

@@ -59,6 +59,8 @@ export interface ScanRequest {
    */
   readonly primaryRegion?: string;
   readonly includeResource?: (check: AnyCheck, resource: Resource) => boolean;
+  /** Collections to read although no check judges them (the sweep's egress addresses). */
+  readonly alsoCollect?: readonly CollectionName[];
   readonly onProgress?: (event: ScanProgress) => void;
 }
 
@@ -199,7 +201,10 @@ export const runScan = async (request: ScanRequest): Promise<ScanResult> => {
   const primaryRegion = request.primaryRegion ?? firstRegion;
   const account = request.account ?? (await identifyAccount(request.clients, firstRegion));
   const { policy, organization, organizationWarning } = await trustOwnOrganization(request, checks, firstRegion);
-  const needed = new Set<CollectionName>(checks.flatMap((check) => [check.subject, ...check.requires]));
+  const needed = new Set<CollectionName>([
+    ...checks.flatMap((check) => [check.subject, ...check.requires]),
+    ...(request.alsoCollect ?? []),
+  ]);
 
   const coverage: RegionCoverage[] = [];
   const inventories: Inventory[] = [];

@@ -7,6 +7,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { READ_PERMISSIONS } from '../../../functions/engine/checks/registry.ts';
+import { EGRESS_PERMISSIONS } from '../../../functions/engine/collectors/ec2-egress.ts';
 import { FANOUT_PERMISSIONS } from '../../../functions/engine/collectors/organization.ts';
 
 const SOURCES = ['../../../functions/engine/collectors/', '../../../functions/engine/changes/'];
@@ -54,7 +55,12 @@ describe('collector permissions', () => {
   });
 
   it('covers every operation with an action that a check (or the org fan-out) declares', async () => {
-    const declared = new Set<string>([...READ_PERMISSIONS, ...FANOUT_PERMISSIONS.planner, ...FANOUT_PERMISSIONS.unit]);
+    const declared = new Set<string>([
+      ...READ_PERMISSIONS,
+      ...EGRESS_PERMISSIONS,
+      ...FANOUT_PERMISSIONS.planner,
+      ...FANOUT_PERMISSIONS.unit,
+    ]);
     const missing = (await actionsCalled()).filter(({ action }) => !NO_GRANT.has(action) && !declared.has(action));
     expect(missing).toEqual([]);
   });
