@@ -114,9 +114,12 @@ export class InputError extends TpmError {
   override readonly name = 'InputError';
   /** Dotted path of the offending field (`detail.requestParameters.groupId`). */
   readonly field: string;
-  constructor(field: string, message: string, options?: ErrorOptions) {
-    super(`${field}: ${message}`, options);
+  /** What is wrong with it, without the field (the message is `field: problem`). */
+  readonly problem: string;
+  constructor(field: string, problem: string, options?: ErrorOptions) {
+    super(`${field}: ${problem}`, options);
     this.field = field;
+    this.problem = problem;
   }
 }
 

@@ -10,26 +10,29 @@ export const tlsVersionRank = (version: TlsVersion): number => TLS_VERSIONS.inde
 /** True when `version` is older than `minimum`. */
 export const isBelow = (version: TlsVersion, minimum: TlsVersion): boolean => tlsVersionRank(version) < tlsVersionRank(minimum);
 
-const ALIASES: Readonly<Record<string, TlsVersion>> = {
-  sslv3: 'SSLv3',
-  'ssl3.0': 'SSLv3',
-  tlsv1: 'TLSv1',
-  'tlsv1.0': 'TLSv1',
-  'tls1.0': 'TLSv1',
-  '1.0': 'TLSv1',
-  'tlsv1.1': 'TLSv1.1',
-  'tls1.1': 'TLSv1.1',
-  '1.1': 'TLSv1.1',
-  'tlsv1.2': 'TLSv1.2',
-  'tls1.2': 'TLSv1.2',
-  '1.2': 'TLSv1.2',
-  'tlsv1.3': 'TLSv1.3',
-  'tls1.3': 'TLSv1.3',
-  '1.3': 'TLSv1.3',
-};
+/** A Map, not an object: a CloudTrail `tlsVersion` of `constructor` or `__proto__` must find nothing. */
+const ALIASES: ReadonlyMap<string, TlsVersion> = new Map(
+  Object.entries({
+    sslv3: 'SSLv3',
+    'ssl3.0': 'SSLv3',
+    tlsv1: 'TLSv1',
+    'tlsv1.0': 'TLSv1',
+    'tls1.0': 'TLSv1',
+    '1.0': 'TLSv1',
+    'tlsv1.1': 'TLSv1.1',
+    'tls1.1': 'TLSv1.1',
+    '1.1': 'TLSv1.1',
+    'tlsv1.2': 'TLSv1.2',
+    'tls1.2': 'TLSv1.2',
+    '1.2': 'TLSv1.2',
+    'tlsv1.3': 'TLSv1.3',
+    'tls1.3': 'TLSv1.3',
+    '1.3': 'TLSv1.3',
+  } satisfies Record<string, TlsVersion>),
+);
 
 /** Accepts the spellings people and AWS use (`1.2`, `TLSv1.2`, `TLS1.2`, CloudTrail's `TLSv1.2`). */
-export const parseTlsVersion = (text: string): TlsVersion | undefined => ALIASES[text.trim().toLowerCase()];
+export const parseTlsVersion = (text: string): TlsVersion | undefined => ALIASES.get(text.trim().toLowerCase());
 
 /** `TLS 1.2` for humans. */
 export const displayTlsVersion = (version: TlsVersion): string =>

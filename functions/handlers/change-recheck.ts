@@ -50,7 +50,7 @@ export const createChangeHandler = (deps: HandlerDependencies) =>
         });
       } catch (error) {
         if (!(error instanceof InputError)) throw error; // transient: let the platform retry
-        return rejectEvent(deps, 'change-recheck', error.field, error.message);
+        return rejectEvent(deps, 'change-recheck', error.field, error.problem);
       }
       if (outcome.status === 'ignored') {
         deps.logger.info('ignored event', { eventName: detail.eventName, reason: outcome.reason });
@@ -71,6 +71,7 @@ export const createChangeHandler = (deps: HandlerDependencies) =>
         eventName: detail.eventName,
         resource: outcome.resource,
         ids: outcome.ids,
+        idsFrom: outcome.idsFrom,
         vpcIds: outcome.vpcIds ?? null,
         checks: outcome.checks.length,
         changes: changes

@@ -4,9 +4,22 @@
  */
 import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
 import { z } from 'zod';
+import { treeBoundsProblem } from '../engine/tree.ts';
 
 const ACCOUNT = z.string().regex(/^\d{12}$/, { error: 'must be a 12-digit account id' });
 const REGION = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'must be a region code such as us-east-1' });
+
+/**
+ * A record's request or response: any JSON object, within bounds no genuine record comes near,
+ * checked iteratively before anything walks it (a value nested 20,000 deep is a rejection).
+ */
+const boundedTree = z
+  .record(z.string(), z.unknown())
+  .nullish()
+  .superRefine((value, ctx) => {
+    const problem = treeBoundsProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** `detail` of an "AWS API Call via CloudTrail" event. */
 export const CloudTrailDetailSchema = z.looseObject({
@@ -22,8 +35,8 @@ export const CloudTrailDetailSchema = z.looseObject({
   userIdentity: z
     .looseObject({ type: z.string().optional(), arn: z.string().optional(), accountId: z.string().optional() })
     .optional(),
-  requestParameters: z.record(z.string(), z.unknown()).nullish(),
-  responseElements: z.record(z.string(), z.unknown()).nullish(),
+  requestParameters: boundedTree,
+  responseElements: boundedTree,
   errorCode: z.string().optional(),
   errorMessage: z.string().optional(),
   recipientAccountId: ACCOUNT.optional(),

@@ -64,6 +64,7 @@ const plus = (calls: Record<string, number>, operation: string) => ({ ...calls, 
 const EXPECTED_CALLS: Record<ResourceKind, Record<string, number>> = {
   'vpc-endpoint': plus(NETWORK, 'EC2.DescribeVpcEndpoints'),
   'route-table': plus(NETWORK, 'EC2.DescribeRouteTables'),
+  subnet: plus(NETWORK, 'EC2.DescribeSubnets'),
   'security-group': plus({ ...NETWORK, ...FILE_CACHES }, 'EC2.DescribeSecurityGroups'),
   'network-interface': plus({ ...NETWORK, ...FILE_CACHES }, 'EC2.DescribeNetworkInterfaces'),
   'vpn-connection': ON_PREMISES,
@@ -115,6 +116,27 @@ describe('change re-check handler', () => {
       }
     },
   );
+
+  it("re-checks only the changed group when its new rule references another account's group (issue 14)", async () => {
+    // Only the changed group is retargeted; the referenced one stays another account's id, which
+    // DescribeSecurityGroups cannot find: before, both were located together, the batch failed,
+    // and the whole region was re-read.
+    const targets = [
+      [/^sg-0c1d2e3f4a5b60789$/, estate.prodApp.internalSecurityGroupId] as const,
+      ...labTargets(estate).filter(([pattern]) => pattern !== RESOURCE_KINDS['security-group']),
+    ];
+    const result = (await deliver('ec2-authorize-security-group-ingress-cross-account-source.json', targets)) as Record<
+      string,
+      unknown
+    >;
+    expect(result).toMatchObject({
+      status: 'rechecked',
+      ids: [estate.prodApp.internalSecurityGroupId],
+      idsFrom: 'documented-fields',
+      vpcIds: [estate.prodApp.vpcId],
+    });
+    expect(result.apiCallsByOperation).toEqual(EXPECTED_CALLS['security-group']);
+  });
 
   it('turns a security group opened to the world into one regression email, once', async () => {
     await deployment.deps.clients.ec2('us-east-1').send(

@@ -104,7 +104,7 @@ export const runInvokeCommand = async (args: readonly string[], io: Io): Promise
       await invokeOnLab(deployment, 'scheduled-sweep', scheduledEvent());
       await deployment.inbox.receive();
     }
-    const delivered = values['keep-ids'] ? event : retargetEvent(event, labTargets(estate));
+    const delivered = values['keep-ids'] ? event : retargetEvent(event, labTargets(estate), estate.account);
     const invocation = await invokeOnLab(deployment, name, delivered, { timeoutMs });
     const alerts = await deployment.inbox.receive();
 

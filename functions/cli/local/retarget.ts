@@ -4,6 +4,7 @@
  * handler tests deliver realistic records that touch resources which really exist in moto.
  */
 import { RESOURCE_KINDS, VPC_ID } from '../../engine/changes/event-map.ts';
+import { mapStrings } from '../../engine/tree.ts';
 import type { DemoEstate } from './seed.ts';
 
 /** The estate's resource of each kind that samples are retargeted to. */
@@ -16,17 +17,21 @@ export const labTargets = (estate: DemoEstate): readonly (readonly [RegExp, stri
   [RESOURCE_KINDS['vpn-connection'], estate.onPremises.vpnConnectionId],
   [RESOURCE_KINDS['dx-connection'], estate.onPremises.dxConnectionId],
   [RESOURCE_KINDS['file-cache'], estate.onPremises.fileCacheId],
-  [/^subnet-[0-9a-f]{8,17}$/, estate.prodApp.subnetIds[0]],
+  [RESOURCE_KINDS.subnet, estate.prodApp.subnetIds[0]],
 ];
 
-/** A deep copy of `event` with every matching id replaced; everything else is kept as is. */
-export const retargetEvent = <T>(event: T, targets: readonly (readonly [RegExp, string])[]): T => {
-  const visit = (node: unknown): unknown => {
-    if (typeof node === 'string') return targets.find(([pattern]) => pattern.test(node))?.[1] ?? node;
-    if (Array.isArray(node)) return node.map(visit);
-    if (node && typeof node === 'object')
-      return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, visit(value)]));
-    return node;
-  };
-  return visit(event) as T;
+/**
+ * A deep copy of `event` with every matching id replaced and the record's own account (the
+ * envelope's `account`) replaced wherever it appears, ARNs included, so a genuine record from
+ * another account touches the lab's account instead of producing phantom findings. Iterative:
+ * an event nested however deep is copied, and left for the handler to reject.
+ */
+export const retargetEvent = <T>(event: T, targets: readonly (readonly [RegExp, string])[], account?: string): T => {
+  const from = (event as { account?: unknown } | null)?.account;
+  const accountOf = typeof from === 'string' && /^\d{12}$/.test(from) && account ? from : undefined;
+  return mapStrings(event, (text) => {
+    const target = targets.find(([pattern]) => pattern.test(text))?.[1];
+    if (target !== undefined) return target;
+    return accountOf && text.includes(accountOf) ? text.replaceAll(accountOf, account as string) : text;
+  });
 };

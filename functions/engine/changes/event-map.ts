@@ -4,11 +4,14 @@
  * infrastructure creates (a test proves the deployed patterns are built from this table).
  */
 
+import { stringsIn } from '../tree.ts';
+
 /** The kinds of resource a change touches; each has one id pattern. */
 export const RESOURCE_KINDS = {
   'vpc-endpoint': /^vpce-[0-9a-f]{8,17}$/,
   'security-group': /^sg-[0-9a-f]{8,17}$/,
   'network-interface': /^eni-[0-9a-f]{8,17}$/,
+  subnet: /^subnet-[0-9a-f]{8,17}$/,
   'route-table': /^rtb-[0-9a-f]{8,17}$/,
   'vpn-connection': /^vpn-[0-9a-f]{8,17}$/,
   'dx-connection': /^dx(con|lag)-[0-9a-z]{8}$/,
@@ -35,12 +38,14 @@ export interface ChangeEventMapping {
   readonly eventNames: readonly string[];
   readonly resource: ResourceKind;
   /**
-   * Where the ids are: every value under `requestParameters` or `responseElements` that matches
-   * the kind's pattern (EC2 spells the same field `groupId`, `GroupId` or
-   * `ModifySecurityGroupRulesRequest.GroupId` depending on the API generation, so a value match
-   * is the robust path).
+   * Where the touched ids are, as the calls' CloudTrail records print them: dotted paths from the
+   * record's `detail`, `*` for any key, arrays spread (EC2 spells one field `groupId`, `GroupId` or
+   * `ModifySecurityGroupRulesRequest.GroupId` by API generation, and wraps lists as
+   * `{ "content": … }` items). Only when none of them holds an id is every matching value under
+   * `requestParameters` and `responseElements` taken, so a source group a rule *references*
+   * (another account's, a peered VPC's, a deleted one) is never mistaken for the group changed.
    */
-  readonly idPath: 'requestParameters|responseElements';
+  readonly idFields: readonly string[];
   /** Calls whose record carries no id of the kind (DisassociateRouteTable names only the association). */
   readonly withoutId?: readonly string[];
   readonly recheck: {
@@ -66,7 +71,7 @@ export const CHANGE_EVENTS: readonly ChangeEventMapping[] = [
       'RejectVpcEndpointConnections',
     ],
     resource: 'vpc-endpoint',
-    idPath: 'requestParameters|responseElements',
+    idFields: ['responseElements.CreateVpcEndpointResponse.vpcEndpoint.vpcEndpointId', 'requestParameters.*.VpcEndpointId'],
     recheck: NETWORK,
   },
   {
@@ -81,7 +86,11 @@ export const CHANGE_EVENTS: readonly ChangeEventMapping[] = [
       'UpdateSecurityGroupRuleDescriptionsIngress',
     ],
     resource: 'security-group',
-    idPath: 'requestParameters|responseElements',
+    idFields: [
+      'requestParameters.groupId',
+      'requestParameters.ModifySecurityGroupRulesRequest.GroupId',
+      'responseElements.securityGroupRuleSet.items.groupId',
+    ],
     recheck: { ...NETWORK, alsoChecks: ['fsx_file_cache_lustre_ports_restricted'] },
   },
   {
@@ -89,7 +98,7 @@ export const CHANGE_EVENTS: readonly ChangeEventMapping[] = [
     source: 'aws.ec2',
     eventNames: ['ModifyNetworkInterfaceAttribute'],
     resource: 'network-interface',
-    idPath: 'requestParameters|responseElements',
+    idFields: ['requestParameters.networkInterfaceId'],
     recheck: { ...NETWORK, alsoChecks: ['fsx_file_cache_lustre_ports_restricted'] },
   },
   {
@@ -103,8 +112,18 @@ export const CHANGE_EVENTS: readonly ChangeEventMapping[] = [
       'ReplaceRouteTableAssociation',
     ],
     resource: 'route-table',
-    idPath: 'requestParameters|responseElements',
+    idFields: ['requestParameters.routeTableId', 'responseElements.routeTable.routeTableId'],
     withoutId: ['DisassociateRouteTable'],
+    recheck: NETWORK,
+  },
+  {
+    // A new or removed subnet, or a subnet's new CIDR, changes which subnets a gateway endpoint's
+    // route tables must serve (vpc_endpoint_gateway_routes_all_subnets).
+    eventSource: 'ec2.amazonaws.com',
+    source: 'aws.ec2',
+    eventNames: ['CreateSubnet', 'DeleteSubnet', 'AssociateSubnetCidrBlock'],
+    resource: 'subnet',
+    idFields: ['requestParameters.subnetId', 'responseElements.subnet.subnetId', 'responseElements.subnetId'],
     recheck: NETWORK,
   },
   {
@@ -120,7 +139,11 @@ export const CHANGE_EVENTS: readonly ChangeEventMapping[] = [
       'DeleteVpnConnection',
     ],
     resource: 'vpn-connection',
-    idPath: 'requestParameters|responseElements',
+    idFields: [
+      'requestParameters.vpnConnectionId',
+      'requestParameters.*.VpnConnectionId',
+      'responseElements.*.vpnConnection.vpnConnectionId',
+    ],
     recheck: { scope: 'region', services: ['vpn'], alsoChecks: ['directconnect_connection_link_encrypted'] },
   },
   {
@@ -137,7 +160,12 @@ export const CHANGE_EVENTS: readonly ChangeEventMapping[] = [
       'DeleteLag',
     ],
     resource: 'dx-connection',
-    idPath: 'requestParameters|responseElements',
+    idFields: [
+      'requestParameters.connectionId',
+      'requestParameters.lagId',
+      'responseElements.connectionId',
+      'responseElements.lagId',
+    ],
     recheck: { scope: 'region', services: ['directconnect'] },
   },
   {
@@ -151,7 +179,7 @@ export const CHANGE_EVENTS: readonly ChangeEventMapping[] = [
       'AssociateVirtualInterface',
     ],
     resource: 'dx-virtual-interface',
-    idPath: 'requestParameters|responseElements',
+    idFields: ['requestParameters.virtualInterfaceId', 'responseElements.virtualInterfaceId'],
     recheck: { scope: 'region', services: ['directconnect'] },
   },
   {
@@ -159,7 +187,7 @@ export const CHANGE_EVENTS: readonly ChangeEventMapping[] = [
     source: 'aws.fsx',
     eventNames: ['CreateFileCache', 'UpdateFileCache', 'DeleteFileCache'],
     resource: 'file-cache',
-    idPath: 'requestParameters|responseElements',
+    idFields: ['requestParameters.fileCacheId', 'responseElements.fileCacheId', 'responseElements.fileCache.fileCacheId'],
     recheck: { scope: 'region', services: ['fsx'] },
   },
   {
@@ -167,7 +195,7 @@ export const CHANGE_EVENTS: readonly ChangeEventMapping[] = [
     source: 'aws.elasticloadbalancing',
     eventNames: ['CreateListener', 'ModifyListener', 'DeleteListener'],
     resource: 'elb-listener',
-    idPath: 'requestParameters|responseElements',
+    idFields: ['requestParameters.listenerArn', 'responseElements.listeners.listenerArn'],
     recheck: { scope: 'region', services: ['elbv2'] },
   },
 ];
@@ -176,19 +204,53 @@ export const CHANGE_EVENTS: readonly ChangeEventMapping[] = [
 export const mappingFor = (eventSource: string, eventName: string): ChangeEventMapping | undefined =>
   CHANGE_EVENTS.find((mapping) => mapping.eventSource === eventSource && mapping.eventNames.includes(eventName));
 
-/** Every value in `tree` (objects and arrays, any depth) that matches `pattern`. */
+/**
+ * The values at `path` (dotted, `*` any key) under `root`, arrays spread at every step and EC2's
+ * `{ "content": "id" }` list items unwrapped.
+ */
+export const valuesAt = (root: unknown, path: string): string[] => {
+  let nodes: unknown[] = [root];
+  const spread = (node: unknown): unknown[] => (Array.isArray(node) ? node.flatMap(spread) : [node]);
+  for (const segment of path.split('.')) {
+    nodes = nodes
+      .flatMap(spread)
+      .flatMap((node) =>
+        node && typeof node === 'object'
+          ? segment === '*'
+            ? Object.values(node)
+            : Object.hasOwn(node, segment)
+              ? [(node as Record<string, unknown>)[segment]]
+              : []
+          : [],
+      );
+  }
+  return nodes
+    .flatMap(spread)
+    .map((node) => (node && typeof node === 'object' && 'content' in node ? (node as { content: unknown }).content : node))
+    .flatMap(spread)
+    .filter((node): node is string => typeof node === 'string');
+};
+
+/**
+ * The ids a call touched: those at the mapping's documented fields, else (`fallback`) every
+ * value under the request and response that matches the kind's pattern.
+ */
+export const touchedIds = (
+  mapping: ChangeEventMapping,
+  detail: { readonly requestParameters?: unknown; readonly responseElements?: unknown },
+): { ids: string[]; fallback: boolean } => {
+  const pattern = RESOURCE_KINDS[mapping.resource];
+  const documented = [
+    ...new Set(mapping.idFields.flatMap((path) => valuesAt(detail, path)).filter((value) => pattern.test(value))),
+  ].sort();
+  if (documented.length) return { ids: documented, fallback: false };
+  return { ids: findIds([detail.requestParameters, detail.responseElements], pattern), fallback: true };
+};
+
+/** Every value in `tree` (objects and arrays, any depth) that matches `pattern`; iterative, never recursive. */
 export const findIds = (tree: unknown, pattern: RegExp): string[] => {
   const found = new Set<string>();
-  const visit = (node: unknown): void => {
-    if (typeof node === 'string') {
-      if (pattern.test(node)) found.add(node);
-    } else if (Array.isArray(node)) {
-      for (const item of node) visit(item);
-    } else if (node && typeof node === 'object') {
-      for (const value of Object.values(node)) visit(value);
-    }
-  };
-  visit(tree);
+  for (const text of stringsIn(tree)) if (pattern.test(text)) found.add(text);
   return [...found].sort();
 };
 

@@ -7,24 +7,26 @@
  * for the region, which is as cheap as reading one item. A resource that no longer exists is a
  * deletion, not a crash.
  */
-import {
-  DescribeNetworkInterfacesCommand,
-  DescribeRouteTablesCommand,
-  DescribeSecurityGroupsCommand,
-  DescribeVpcEndpointsCommand,
-  type EC2Client,
-} from '@aws-sdk/client-ec2';
 import type { AlertPublisher } from '../alerts/publisher.ts';
 import type { BaselineKey, BaselineStore } from '../baseline/types.ts';
 import { CHECKS } from '../checks/registry.ts';
 import type { AwsClients } from '../collectors/aws-clients.ts';
-import { errorCode, InputError } from '../errors.ts';
+import { type LocatableKind, locateInVpcs } from '../collectors/vpc-locator.ts';
+import { InputError } from '../errors.ts';
 import type { MetricDatum } from '../metrics/metrics.ts';
 import { type MonitorResult, runMonitor } from '../monitor/run-monitor.ts';
 import type { EffectivePolicy } from '../policy/effective.ts';
 import type { ScanResult } from '../scan/scan.ts';
 import type { AnyCheck, Resource } from '../types.ts';
-import { type ChangeEventMapping, findIds, mappingFor, RESOURCE_KINDS, type ResourceKind, VPC_ID } from './event-map.ts';
+import {
+  type ChangeEventMapping,
+  findIds,
+  mappingFor,
+  RESOURCE_KINDS,
+  type ResourceKind,
+  touchedIds,
+  VPC_ID,
+} from './event-map.ts';
 
 /** The parts of a CloudTrail record a re-check needs (the handler's zod schema guarantees them). */
 export interface ChangeCall {
@@ -54,43 +56,21 @@ export type RecheckOutcome =
       readonly status: 'rechecked';
       readonly resource: ResourceKind;
       readonly ids: readonly string[];
+      /** Where the ids came from: the mapping's documented fields, or (fallback) any matching value. */
+      readonly idsFrom: 'documented-fields' | 'any-matching-value';
       /** The VPCs re-read; undefined when the whole region was (deleted resource, or a regional kind). */
       readonly vpcIds: readonly string[] | undefined;
       readonly checks: readonly string[];
       readonly monitor: MonitorResult;
     };
 
-const NOT_FOUND = /NotFound|\.Malformed$/;
-
-/** The VPCs of network resources, or undefined when they no longer exist (so the whole region is read). */
-const locateInVpcs = async (ec2: EC2Client, kind: ResourceKind, ids: string[]): Promise<string[] | undefined> => {
-  try {
-    switch (kind) {
-      case 'vpc-endpoint': {
-        const { VpcEndpoints = [] } = await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: ids }));
-        const live = VpcEndpoints.filter((endpoint) => endpoint.State?.toLowerCase() !== 'deleted');
-        return live.length ? live.map((endpoint) => endpoint.VpcId ?? '') : undefined;
-      }
-      case 'security-group': {
-        const { SecurityGroups = [] } = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: ids }));
-        return SecurityGroups.map((group) => group.VpcId ?? '');
-      }
-      case 'network-interface': {
-        const { NetworkInterfaces = [] } = await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: ids }));
-        return NetworkInterfaces.map((eni) => eni.VpcId ?? '');
-      }
-      case 'route-table': {
-        const { RouteTables = [] } = await ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: ids }));
-        return RouteTables.map((table) => table.VpcId ?? '');
-      }
-      default:
-        return undefined;
-    }
-  } catch (error) {
-    if (NOT_FOUND.test(errorCode(error) ?? '')) return undefined;
-    throw error;
-  }
-};
+/** Kinds whose re-check is the network of their VPCs. */
+const isLocatable = (kind: ResourceKind): kind is LocatableKind =>
+  kind === 'vpc-endpoint' ||
+  kind === 'security-group' ||
+  kind === 'network-interface' ||
+  kind === 'route-table' ||
+  kind === 'subnet';
 
 /** The VPC a resource belongs to, for keeping a VPC-focused re-check to that VPC's resources. */
 const vpcOf = (resource: Resource): string | undefined => {
@@ -116,7 +96,7 @@ export const recheckChange = async (call: ChangeCall, deps: RecheckDependencies)
     return { status: 'ignored', reason: `${call.region} is outside the policy's scope.regions` };
   }
   const tree = [call.requestParameters, call.responseElements];
-  const ids = findIds(tree, RESOURCE_KINDS[mapping.resource]);
+  const { ids, fallback } = touchedIds(mapping, call);
   if (!ids.length && !mapping.withoutId?.includes(call.eventName)) {
     throw new InputError(
       'detail.requestParameters',
@@ -125,7 +105,7 @@ export const recheckChange = async (call: ChangeCall, deps: RecheckDependencies)
   }
   const checks = checksFor(mapping, CHECKS);
   let vpcIds: string[] | undefined;
-  if (mapping.recheck.scope === 'vpc' && ids.length) {
+  if (mapping.recheck.scope === 'vpc' && ids.length && isLocatable(mapping.resource)) {
     const located = await locateInVpcs(deps.clients.ec2(call.region), mapping.resource, ids);
     const named = findIds(tree, VPC_ID);
     const all = [...new Set([...(located ?? []), ...(located ? [] : named)])].filter(Boolean).sort();
@@ -169,6 +149,7 @@ export const recheckChange = async (call: ChangeCall, deps: RecheckDependencies)
     status: 'rechecked',
     resource: mapping.resource,
     ids,
+    idsFrom: fallback ? 'any-matching-value' : 'documented-fields',
     vpcIds,
     checks: [...checkIds],
     monitor,

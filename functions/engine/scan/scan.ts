@@ -3,15 +3,15 @@
  * evaluate, then apply suppressions. The same function serves the CLI, the scheduled sweep and
  * the change re-check; only the scope differs.
  */
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { DEFAULT_CATALOG, type ServiceCatalog } from '../catalog.ts';
 import { CHECKS } from '../checks/registry.ts';
 import type { AwsClients } from '../collectors/aws-clients.ts';
 import type { CollectionFocus, Collector } from '../collectors/collector.ts';
+import { identifyAccount } from '../collectors/identity.ts';
 import { DESCRIBE_ORGANIZATION, describeOwnOrganization, type OwnOrganization } from '../collectors/organization.ts';
 import { DEFAULT_COLLECTORS } from '../collectors/registry.ts';
 import { mapWithConcurrency } from '../concurrency.ts';
-import { CollectorError, ConfigError, CredentialsError, describeError, isNetworkFailure, UnreachableError } from '../errors.ts';
+import { CollectorError, ConfigError, CredentialsError } from '../errors.ts';
 import type { CollectionName, Collections, Inventory } from '../model/inventory.ts';
 import { type EffectivePolicy, isCheckEnabled, withTrustedOrganization } from '../policy/effective.ts';
 import { applySuppressions, expiredSuppressions } from '../policy/suppressions.ts';
@@ -80,25 +80,6 @@ export interface ScanResult {
   /** The account's own organization as the scan learned it (undefined when it did not ask). */
   readonly organization?: OwnOrganization | undefined;
 }
-
-/** Who the credentials belong to; any failure here is a credentials or connectivity problem. */
-export const identifyAccount = async (clients: AwsClients, region: string): Promise<string> => {
-  try {
-    const identity = await clients.sts(region).send(new GetCallerIdentityCommand({}));
-    if (!identity.Account) throw new Error('GetCallerIdentity returned no account');
-    return identity.Account;
-  } catch (error) {
-    if (isNetworkFailure(error))
-      throw new UnreachableError(
-        `Could not reach the AWS API in ${region} for sts:GetCallerIdentity (${describeError(error)}). Check the network, any proxy, and AWS_ENDPOINT_URL if it is set.`,
-        { cause: error },
-      );
-    throw new CredentialsError(
-      `Could not identify the AWS account with sts:GetCallerIdentity (${describeError(error)}). Check the credentials (AWS_PROFILE, --profile, aws sso login) and, for local testing, AWS_ENDPOINT_URL.`,
-      { cause: error },
-    );
-  }
-};
 
 const STATUS_ORDER: readonly FindingStatus[] = ['FAIL', 'ERROR', 'PASS', 'NOT_APPLICABLE'];
 

@@ -68,4 +68,22 @@ describe('collector permissions', () => {
   it('declares nothing that is not read-only', () => {
     for (const action of READ_PERMISSIONS) expect(action).toMatch(/^[a-z0-9-]+:(Describe|Get|List)[A-Za-z]*$|^apigateway:GET$/);
   });
+
+  it('finds AWS reads only in collectors: judgement (checks, changes, scan, monitor) imports no AWS client', async () => {
+    // Writers of the run's outputs (baseline stores, SNS, CloudWatch, the unit ledger) call AWS too;
+    // every read of the estate, the re-check's VPC lookup and the caller identity included, is a collector.
+    const root = new URL('../../../functions/engine/', import.meta.url);
+    const OUTPUT_WRITERS = new Set([
+      'alerts/publisher.ts',
+      'baseline/dynamodb-store.ts',
+      'fanout/unit-ledger.ts',
+      'metrics/sinks.ts',
+    ]);
+    const offenders: string[] = [];
+    for (const file of await readdir(root, { recursive: true })) {
+      if (!file.endsWith('.ts') || file.startsWith('collectors/') || OUTPUT_WRITERS.has(file)) continue;
+      if (/from '@aws-sdk\/client-/.test(await readFile(new URL(file, root), 'utf8'))) offenders.push(file);
+    }
+    expect(offenders).toEqual([]);
+  });
 });
