@@ -11,21 +11,18 @@
  * README's promise, and fails the property.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localContext } from '../../functions/cli/local/lab-deployment.ts';
 import { type CapturedOutput, captureLambdaOutput } from '../../functions/cli/local/lambda-output.ts';
 import { retargetEvent } from '../../functions/cli/local/retarget.ts';
-import { SqliteBaselineStore } from '../../functions/engine/baseline/sqlite-store.ts';
-import { ApiCallRecorder, AwsClients } from '../../functions/engine/collectors/aws-clients.ts';
 import { isNetworkFailure } from '../../functions/engine/errors.ts';
 import { treeBoundsProblem } from '../../functions/engine/tree.ts';
 import { createChangeHandler } from '../../functions/handlers/change-recheck.ts';
 import { createClientTlsHandler } from '../../functions/handlers/observed-client-tls.ts';
 import type { HandlerDependencies } from '../../functions/handlers/runtime.ts';
 import { policy } from '../support/builders.ts';
+import { standaloneHandlerDeps } from '../support/handler-deps.ts';
 
 const EVENTS = new URL('../../events/', import.meta.url);
 let seeds: unknown[] = [];
@@ -35,26 +32,11 @@ beforeAll(async () => {
   const files = (await readdir(EVENTS)).filter((file) => file.endsWith('.json') && file !== 'scheduled-sweep.json');
   seeds = await Promise.all(files.map(async (file) => JSON.parse(await readFile(new URL(file, EVENTS), 'utf8'))));
   output = captureLambdaOutput();
-  const recorder = new ApiCallRecorder();
-  deps = {
-    policy: policy({ requiredEndpoints: [{ vpcs: '*', services: ['dynamodb', 'pinpoint', 'filecache'] }] }),
-    // Nothing listens on port 9: a call that gets this far fails fast with ECONNREFUSED.
-    clients: new AwsClients({
-      recorder,
-      endpoint: 'http://127.0.0.1:9',
-      maxAttempts: 1,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    }),
-    recorder,
-    store: new SqliteBaselineStore(':memory:'),
-    publisher: undefined,
-    idempotency: undefined,
-    logger: new Logger({ serviceName: 'traffic-privacy-monitor' }),
-    metrics: new Metrics({ namespace: 'TrafficPrivacyMonitor', serviceName: 'traffic-privacy-monitor' }),
-    namespace: 'TrafficPrivacyMonitor',
-    regions: ['us-east-1'],
-    outputReserveMs: 0,
-  };
+  // Nothing listens on port 9: a call that gets this far fails fast with ECONNREFUSED.
+  deps = standaloneHandlerDeps(policy({ requiredEndpoints: [{ vpcs: '*', services: ['dynamodb', 'pinpoint', 'filecache'] }] }), {
+    endpoint: 'http://127.0.0.1:9',
+    maxAttempts: 1,
+  });
 });
 afterAll(async () => {
   output.restore();

@@ -6,16 +6,13 @@
  * other regions are ignored; a malformed record is rejected without a retry.
  */
 import { readFile } from 'node:fs/promises';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localContext } from '../../functions/cli/local/lab-deployment.ts';
 import { type CapturedOutput, captureLambdaOutput } from '../../functions/cli/local/lambda-output.ts';
-import { SqliteBaselineStore } from '../../functions/engine/baseline/sqlite-store.ts';
-import { ApiCallRecorder, AwsClients } from '../../functions/engine/collectors/aws-clients.ts';
 import { createClientTlsHandler } from '../../functions/handlers/observed-client-tls.ts';
 import type { HandlerDependencies } from '../../functions/handlers/runtime.ts';
 import { policy } from '../support/builders.ts';
+import { standaloneHandlerDeps } from '../support/handler-deps.ts';
 
 const sample = async (name: string) => JSON.parse(await readFile(new URL(`../../events/${name}`, import.meta.url), 'utf8'));
 
@@ -23,27 +20,16 @@ let output: CapturedOutput;
 let deps: HandlerDependencies;
 beforeEach(() => {
   output = captureLambdaOutput();
-  const recorder = new ApiCallRecorder();
-  deps = {
-    // Pinpoint and DynamoDB must be reached through endpoints; the org requires TLS 1.2.
-    policy: policy({
+  // Pinpoint and DynamoDB must be reached through endpoints; the org requires TLS 1.2. The handler
+  // reads only the egress addresses a sweep kept in the (in-memory) baseline.
+  deps = standaloneHandlerDeps(
+    policy({
       scope: { regions: ['us-east-1', 'eu-west-1'] },
       tls: { minimumVersion: 'TLSv1.2' },
       requiredEndpoints: [{ vpcs: '*', services: ['dynamodb', 'pinpoint'] }],
       observedClientTls: { workloadPrincipals: ['arn:aws:iam::123456789012:user/legacy-*'] },
     }),
-    clients: new AwsClients({ recorder, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
-    recorder,
-    // The handler reads only the egress addresses a sweep kept in the baseline.
-    store: new SqliteBaselineStore(':memory:'),
-    publisher: undefined,
-    idempotency: undefined,
-    logger: new Logger({ serviceName: 'traffic-privacy-monitor' }),
-    metrics: new Metrics({ namespace: 'TrafficPrivacyMonitor', serviceName: 'traffic-privacy-monitor' }),
-    namespace: 'TrafficPrivacyMonitor',
-    regions: ['us-east-1'],
-    outputReserveMs: 0,
-  };
+  );
 });
 afterEach(async () => {
   output.restore();
