@@ -210,6 +210,9 @@ export const tlsReport = (overrides: Partial<TlsReport> = {}): TlsReport => ({
   durationMs: 40,
   handshakes: 20,
   status: 'complete',
+  unstable: [],
+  peakConcurrency: 16,
+  dheWithFfdhe: undefined,
   enumerationComplete: true,
   versions: [
     refused('SSLv3', 'handshake_failure'),
@@ -242,7 +245,31 @@ export const tlsReport = (overrides: Partial<TlsReport> = {}): TlsReport => ({
     keyBits: 2048,
     signatureAlgorithm: 'sha256WithRSAEncryption',
     chainLength: 3,
-    trust: { state: 'trusted' },
+    // The shape of Amazon Trust Services' chain for AWS API endpoints.
+    chain: [
+      {
+        subject: 'CN=dynamodb.us-east-1.amazonaws.com',
+        keyType: 'rsa',
+        keyBits: 2048,
+        signatureAlgorithm: 'sha256WithRSAEncryption',
+        selfIssued: false,
+      },
+      {
+        subject: 'CN=Amazon RSA 2048 M02',
+        keyType: 'rsa',
+        keyBits: 2048,
+        signatureAlgorithm: 'sha256WithRSAEncryption',
+        selfIssued: false,
+      },
+      {
+        subject: 'CN=Amazon Root CA 1',
+        keyType: 'rsa',
+        keyBits: 2048,
+        signatureAlgorithm: 'sha256WithRSAEncryption',
+        selfIssued: true,
+      },
+    ],
+    trust: { state: 'trusted', defaultLevel: { state: 'trusted' } },
     hostnameMatches: true,
     source: 'handshake',
   },

@@ -211,6 +211,25 @@ export const CHECK_SCENARIOS: Readonly<Record<string, ScenarioPair>> = {
         }),
       ),
   },
+  tls_endpoint_certificate_strong: {
+    pass: () => tls(),
+    // A 1024-bit leaf that still verifies at level 0 (what the issue found passing).
+    fail: () => {
+      const certificate = tlsReport().certificate as NonNullable<ReturnType<typeof tlsReport>['certificate']>;
+      return tls(
+        tlsReport({
+          certificate: {
+            ...certificate,
+            chain: [
+              { ...(certificate.chain[0] as (typeof certificate.chain)[number]), keyBits: 1024 },
+              ...certificate.chain.slice(1),
+            ],
+            trust: { state: 'trusted', defaultLevel: { state: 'untrusted', error: 'EE_KEY_TOO_SMALL' } },
+          },
+        }),
+      );
+    },
+  },
   tls_endpoint_certificate_hostname_match: {
     pass: () => tls(),
     fail: () =>

@@ -20,6 +20,7 @@ import { check as fsxFileCacheLifecycleAvailable } from './fsx/fsx_file_cache_li
 import { check as fsxFileCacheLustrePortsRestricted } from './fsx/fsx_file_cache_lustre_ports_restricted.ts';
 import { check as tlsEndpointCertificateHostnameMatch } from './tls/tls_endpoint_certificate_hostname_match.ts';
 import { check as tlsEndpointCertificateNotExpiring } from './tls/tls_endpoint_certificate_not_expiring.ts';
+import { check as tlsEndpointCertificateStrong } from './tls/tls_endpoint_certificate_strong.ts';
 import { check as tlsEndpointCertificateTrusted } from './tls/tls_endpoint_certificate_trusted.ts';
 import { check as tlsEndpointDheKeyStrong } from './tls/tls_endpoint_dhe_key_strong.ts';
 import { check as tlsEndpointFallbackScsvSupported } from './tls/tls_endpoint_fallback_scsv_supported.ts';
@@ -60,6 +61,7 @@ export const CHECKS: readonly AnyCheck[] = Object.freeze([
   vpcRequiredServiceEndpointsPresent,
   tlsEndpointCertificateHostnameMatch,
   tlsEndpointCertificateNotExpiring,
+  tlsEndpointCertificateStrong,
   tlsEndpointCertificateTrusted,
   tlsEndpointDheKeyStrong,
   tlsEndpointFallbackScsvSupported,

@@ -49,6 +49,16 @@ export interface VersionProbe {
   readonly serverPreference: boolean | null;
 }
 
+/** One certificate of the served chain, as the strength check needs it. */
+export interface ChainCertificate {
+  readonly subject: string;
+  readonly keyType: string;
+  readonly keyBits: number | undefined;
+  readonly signatureAlgorithm: string | undefined;
+  /** Issuer equals subject: a root (or self-signed leaf), whose own signature nobody relies on. */
+  readonly selfIssued: boolean;
+}
+
 export interface CertificateFacts {
   readonly subject: string;
   readonly issuer: string;
@@ -59,8 +69,19 @@ export interface CertificateFacts {
   readonly keyBits: number | undefined;
   readonly signatureAlgorithm: string | undefined;
   readonly chainLength: number;
-  /** Chain validation only: a name mismatch is judged on its own in `hostnameMatches`. */
-  readonly trust: { readonly state: 'trusted' | 'untrusted' | 'unknown'; readonly error?: string | undefined };
+  /**
+   * Chain validation at OpenSSL security level 0, which sees every server (a name mismatch is
+   * judged on its own in `hostnameMatches`). `defaultLevel` is the same chain validated as Node's
+   * default client does it (level 2: RSA ≥ 2048 bits, no SHA-1), which curl and openssl s_client
+   * match; undefined when that handshake was not made.
+   */
+  readonly trust: {
+    readonly state: 'trusted' | 'untrusted' | 'unknown';
+    readonly error?: string | undefined;
+    readonly defaultLevel?: { readonly state: 'trusted' | 'untrusted' | 'refused'; readonly error?: string | undefined };
+  };
+  /** Every certificate the server sent, leaf first: what the strength check judges. */
+  readonly chain: readonly ChainCertificate[];
   readonly hostnameMatches: boolean;
   /** Where the certificate was read: a completed handshake, or the raw TLS ≤1.2 flight. */
   readonly source: 'handshake' | 'raw-flight';
@@ -73,8 +94,23 @@ export interface TlsReport {
   readonly probedAt: string;
   readonly durationMs: number;
   readonly handshakes: number;
-  /** `unreachable`: no attempt got any answer, so nothing is known. */
-  readonly status: 'complete' | 'partial' | 'unreachable';
+  /**
+   * `unreachable`: no attempt reached a ServerHello, so nothing is known. `unstable`: an answer
+   * changed between a concurrent attempt and its sequential re-test (see `unstable`), so no
+   * verdict on versions or suites may rest on it.
+   */
+  readonly status: 'complete' | 'partial' | 'unstable' | 'unreachable';
+  /** What changed between concurrent and sequential attempts, in words; empty when nothing did. */
+  readonly unstable: readonly string[];
+  /** The widest the adaptive lane got (1 when the target sheds concurrent connections). */
+  readonly peakConcurrency: number;
+  /**
+   * DHE as a client that lists the RFC 7919 ffdhe groups sees it (the enumeration lists none):
+   * the suite and group size the server then chose, and whether DHE was only found this way.
+   */
+  readonly dheWithFfdhe:
+    | { readonly suite: string; readonly dhBits: number | undefined; readonly missedWithoutFfdhe: boolean }
+    | undefined;
   /** Every version's suite enumeration ran to its end, so an absence (of weak suites) is proven. */
   readonly enumerationComplete: boolean;
   readonly versions: readonly VersionProbe[];

@@ -50,7 +50,9 @@ const JsonTlsEndpointSchema = z.object({
   region: z.string(),
   monitoredService: z.string().nullable(),
   origin: z.enum(['catalog', 'interface-endpoint', 'declared']),
-  status: z.enum(['complete', 'partial', 'unreachable']),
+  status: z.enum(['complete', 'partial', 'unstable', 'unreachable']),
+  /** Added in 0.1: what changed between concurrent and sequential attempts (status `unstable`). */
+  unstable: z.array(z.string()).default([]),
   versions: z.array(
     z.object({
       version: z.string(),
@@ -160,6 +162,7 @@ export const toJsonTlsEndpoint = (report: TlsReport, region: string): JsonTlsEnd
   monitoredService: report.target.serviceKey ?? null,
   origin: report.target.origin,
   status: report.status,
+  unstable: report.unstable,
   versions: report.versions.map((probe) => ({
     version: probe.version,
     state: probe.state,

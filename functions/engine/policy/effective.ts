@@ -24,7 +24,7 @@ export interface EffectivePolicy {
   readonly trustOwnOrganization: boolean;
   readonly allowedCidrs: readonly string[];
   readonly certificateExpiryDays: number;
-  readonly tls: Pick<PolicyDocument['tls'], 'minimumDheBits' | 'probe' | 'connectTo'> & {
+  readonly tls: Pick<PolicyDocument['tls'], 'minimumDheBits' | 'certificateKeys' | 'probe' | 'connectTo'> & {
     /** Declared targets, with any caFile already read (so a missing file fails at load). */
     readonly targets: readonly DeclaredTlsTarget[];
     /** The global tls.caFile, read at load. */
@@ -58,7 +58,13 @@ export const toEffectivePolicy = (document: PolicyDocument, catalog: ServiceCata
     trustOwnOrganization: document.trust.ownOrganization,
     allowedCidrs: document.network.allowedCidrs,
     certificateExpiryDays: tls.certificateExpiryDays,
-    tls: { minimumDheBits: tls.minimumDheBits, probe: tls.probe, targets: tls.targets, connectTo: tls.connectTo },
+    tls: {
+      minimumDheBits: tls.minimumDheBits,
+      certificateKeys: tls.certificateKeys,
+      probe: tls.probe,
+      targets: tls.targets,
+      connectTo: tls.connectTo,
+    },
     suppressions: document.suppressions,
     excludedChecks: document.checks.exclude,
     vpn: document.vpn,

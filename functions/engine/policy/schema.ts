@@ -166,6 +166,13 @@ export const createPolicySchema = (vocabulary: PolicyVocabulary) => {
         caFile: z.string().min(1).optional(),
         /** DHE groups smaller than this (bits) are weak key exchange. */
         minimumDheBits: z.number().int().min(1024).max(8192).default(2048),
+        /** Weakest certificate keys accepted in a served chain (the root excepted). */
+        certificateKeys: z
+          .strictObject({
+            minimumRsaBits: z.number().int().min(1024).max(16384).default(2048),
+            minimumEcBits: z.number().int().min(160).max(521).default(256),
+          })
+          .prefault({}),
         probe: z
           .strictObject({
             /** Probe each monitored service's API hostnames in every scanned region. */

@@ -101,8 +101,13 @@ export type NodeTlsVersion = Exclude<TlsVersion, 'SSLv3'>;
 export interface HandshakeRequest {
   readonly minVersion?: NodeTlsVersion;
   readonly maxVersion?: NodeTlsVersion;
-  /** OpenSSL cipher string for TLS ≤1.2; `@SECLEVEL=0` is always appended. */
+  /** OpenSSL cipher string for TLS ≤1.2; `@SECLEVEL=0` is appended unless `defaultSecurityLevel`. */
   readonly ciphers?: string;
+  /**
+   * Validate as Node's default client does (OpenSSL's default security level: no RSA key under
+   * 2048 bits, no SHA-1 signature), instead of at level 0, which sees every server.
+   */
+  readonly defaultSecurityLevel?: boolean;
   readonly ecdhCurve?: string;
   readonly extraCaPem?: string | undefined;
   readonly timeoutMs: number;
@@ -120,6 +125,8 @@ export interface HandshakeFacts {
   readonly chainError: string | undefined;
   readonly leaf: X509Certificate | undefined;
   readonly chainLength: number;
+  /** Every certificate the server sent, leaf first, as parsed certificates. */
+  readonly chain: readonly X509Certificate[];
 }
 
 export type HandshakeOutcome =
@@ -146,14 +153,15 @@ export const classifyTlsError = (error: NodeJS.ErrnoException): { class: Exclude
   return { class: 'error', detail: code || error.message };
 };
 
-const chainLength = (peer: DetailedPeerCertificate | undefined): number => {
-  let length = 0;
+/** The chain Node built from what the server sent, leaf first, each certificate once. */
+const chainOf = (peer: DetailedPeerCertificate | undefined): X509Certificate[] => {
+  const chain: X509Certificate[] = [];
   const seen = new Set<string>();
   for (let cert = peer; cert && Object.keys(cert).length > 0 && !seen.has(cert.fingerprint256); cert = cert.issuerCertificate) {
     seen.add(cert.fingerprint256);
-    length++;
+    if (cert.raw) chain.push(new X509Certificate(cert.raw));
   }
-  return length;
+  return chain;
 };
 
 const contexts = new Map<string, SecureContext>();
@@ -167,7 +175,9 @@ const contextFor = (request: HandshakeRequest): SecureContext => {
   const options = {
     minVersion: request.minVersion ?? 'TLSv1',
     maxVersion: request.maxVersion ?? 'TLSv1.3',
-    ciphers: `${request.ciphers ?? 'ALL:COMPLEMENTOFALL'}:@SECLEVEL=0`,
+    ciphers: request.defaultSecurityLevel
+      ? (request.ciphers ?? cryptoConstants.defaultCipherList)
+      : `${request.ciphers ?? 'ALL:COMPLEMENTOFALL'}:@SECLEVEL=0`,
     ...(request.ecdhCurve ? { ecdhCurve: request.ecdhCurve } : {}),
     ca: request.extraCaPem ? [...rootCertificates, request.extraCaPem] : [...rootCertificates],
     secureOptions: cryptoConstants.SSL_OP_LEGACY_SERVER_CONNECT,
@@ -176,6 +186,7 @@ const contextFor = (request: HandshakeRequest): SecureContext => {
     options.minVersion,
     options.maxVersion,
     options.ciphers,
+    request.defaultSecurityLevel ? 'default' : 'zero',
     request.ecdhCurve ?? '',
     request.extraCaPem ?? '',
   ]);
@@ -227,7 +238,7 @@ export const realHandshake = (endpoint: Endpoint, request: HandshakeRequest): Pr
       const ephemeral = tlsSocket.getEphemeralKeyInfo() as { type?: string; name?: string; size?: number } | null;
       // Read the detailed chain once: after getPeerX509Certificate(), Node returns it empty.
       const peer = tlsSocket.getPeerCertificate(true);
-      const leaf = peer?.raw ? new X509Certificate(peer.raw) : undefined;
+      const chain = chainOf(peer);
       finish({
         class: 'accepted',
         facts: {
@@ -236,8 +247,9 @@ export const realHandshake = (endpoint: Endpoint, request: HandshakeRequest): Pr
           ephemeral: ephemeral ? { type: ephemeral.type, name: ephemeral.name, size: ephemeral.size } : {},
           chainAuthorized: tlsSocket.authorized,
           chainError: tlsSocket.authorizationError ? String(tlsSocket.authorizationError) : undefined,
-          leaf,
-          chainLength: chainLength(peer),
+          leaf: chain[0],
+          chainLength: chain.length,
+          chain,
         },
       });
     });

@@ -10,10 +10,18 @@
  */
 import type { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
-import { createLimiter } from '../concurrency.ts';
-import type { AcceptedSuite, AttemptClass, CertificateFacts, TlsReport, TlsTarget, VersionProbe } from '../model/tls.ts';
+import type {
+  AcceptedSuite,
+  AttemptClass,
+  CertificateFacts,
+  ChainCertificate,
+  TlsReport,
+  TlsTarget,
+  VersionProbe,
+} from '../model/tls.ts';
 import { TLS_VERSIONS, type TlsVersion } from '../tls-versions.ts';
 import { type Endpoint, type HandshakeOutcome, type RawOutcome, realHandshake, sendRawHello } from './attempts.ts';
+import { createProbeLane } from './lane.ts';
 import {
   CLASSIC_GROUPS,
   EMPTY_RENEGOTIATION_INFO_SCSV,
@@ -92,6 +100,24 @@ const GROUP_FAMILIES: readonly (readonly number[])[] = [
 ];
 const isEcdheCode = (cipher: number) => ['ECDHE', 'AECDH'].includes(suiteByCode(cipher).keyExchange);
 
+/**
+ * Groups offered with TLS ≤1.2 suites: the elliptic curves, and no RFC 7919 ffdhe group, so a
+ * DHE suite is answered with the group the server gives every client that lists none (OpenSSL
+ * at TLS 1.2, Java 8): the weakest one a client can be given. One extra hello per target asks
+ * again with the ffdhe groups listed.
+ */
+const LEGACY_GROUP_CODES = CLASSIC_GROUPS.filter((group) => group.ffdheBits === undefined).map((group) => group.code);
+const FFDHE_GROUP_CODES = CLASSIC_GROUPS.filter((group) => group.ffdheBits !== undefined).map((group) => group.code);
+const isDheCode = (cipher: number) => ['DHE', 'ADH'].includes(suiteByCode(cipher).keyExchange);
+
+/** Sockets open at once at the start; the lane widens from here while answers stay clean. */
+const INITIAL_WIDTH = 4;
+
+/** A close or reset without a TLS alert: a refusal, or a front shedding connections. */
+const isSilentClose = (outcome: RawOutcome): boolean =>
+  (outcome.class === 'refused' && outcome.detail.startsWith('closed without alert')) ||
+  (outcome.class === 'error' && outcome.detail === 'connection reset');
+
 const describeSuite = (code: number, keyExchange?: { group?: number; dhBits?: number }): AcceptedSuite => {
   const suite = suiteByCode(code);
   return {
@@ -106,21 +132,38 @@ const describeSuite = (code: number, keyExchange?: { group?: number; dhBits?: nu
   };
 };
 
-const CURVE_BITS: Readonly<Record<string, number>> = { prime256v1: 256, secp384r1: 384, secp521r1: 521, secp256k1: 256 };
+const CURVE_BITS: ReadonlyMap<string, number> = new Map([
+  ['prime256v1', 256],
+  ['secp384r1', 384],
+  ['secp521r1', 521],
+  ['secp256k1', 256],
+]);
+
+const keyOf = (certificate: X509Certificate): { keyType: string; keyBits: number | undefined } => {
+  const details = certificate.publicKey.asymmetricKeyDetails ?? {};
+  const keyType = certificate.publicKey.asymmetricKeyType ?? 'unknown';
+  const keyBits =
+    details.modulusLength ??
+    (details.namedCurve ? CURVE_BITS.get(details.namedCurve) : undefined) ??
+    (keyType === 'ed25519' ? 256 : undefined);
+  return { keyType, keyBits };
+};
+
+const chainCertificate = (certificate: X509Certificate): ChainCertificate => ({
+  subject: certificate.subject.replace(/\n/g, ', '),
+  ...keyOf(certificate),
+  signatureAlgorithm: certificate.signatureAlgorithm,
+  selfIssued: certificate.subject === certificate.issuer,
+});
 
 const certificateFacts = (
-  leaf: X509Certificate,
+  chain: readonly X509Certificate[],
   host: string,
   source: CertificateFacts['source'],
   trust: CertificateFacts['trust'],
-  chainLength: number,
 ): CertificateFacts => {
-  const details = leaf.publicKey.asymmetricKeyDetails ?? {};
-  const keyType = leaf.publicKey.asymmetricKeyType ?? 'unknown';
-  const keyBits =
-    details.modulusLength ??
-    (details.namedCurve ? CURVE_BITS[details.namedCurve] : undefined) ??
-    (keyType === 'ed25519' ? 256 : undefined);
+  const leaf = chain[0] as X509Certificate;
+  const { keyType, keyBits } = keyOf(leaf);
   return {
     subject: leaf.subject.replace(/\n/g, ', '),
     issuer: leaf.issuer.replace(/\n/g, ', '),
@@ -130,7 +173,8 @@ const certificateFacts = (
     keyType,
     keyBits,
     signatureAlgorithm: leaf.signatureAlgorithm,
-    chainLength,
+    chainLength: chain.length,
+    chain: chain.map(chainCertificate),
     trust,
     hostnameMatches: isIP(host) ? leaf.checkIP(host) !== undefined : leaf.checkHost(host) !== undefined,
     source,
@@ -148,41 +192,60 @@ export const probeTarget = async (target: TlsTarget, options: ProbeOptions = {})
     port: target.connectTo?.port ?? target.port,
     serverName: target.host,
   };
-  const limit = createLimiter(options.concurrency ?? 16);
+  const lane = createProbeLane({ initial: INITIAL_WIDTH, max: options.concurrency ?? 16 });
   let handshakes = 0;
   const errors: string[] = [];
+  /** Answers that changed between a concurrent attempt and its sequential re-test. */
+  const unstable: string[] = [];
 
-  const raw = (
+  const send = async (
     version: TlsVersion,
     suites: readonly number[],
     groups: readonly number[],
     readToEnd: boolean,
-  ): Promise<RawOutcome> =>
-    limit(async () => {
-      handshakes++;
-      const startMs = performance.now() - started;
-      const outcome = await sendRawHello(
-        endpoint,
-        buildClientHello({ version, suites, groups, serverName: endpoint.serverName }),
-        {
-          timeoutMs,
-          readToEnd,
-          isEcdhe: isEcdheCode,
-        },
-      );
-      options.trace?.({
-        label: `${version} hello (${suites.length} suites, ${groups.length} groups)`,
-        startMs,
-        endMs: performance.now() - started,
-        outcome:
-          outcome.class === 'accepted'
-            ? `${suiteByCode(outcome.hello.cipher).openssl}${outcome.hello.selectedGroup ? ` / ${groupByCode(outcome.hello.selectedGroup).name}` : ''}`
-            : `${outcome.class}: ${outcome.detail}`,
-      });
-      return outcome;
+    label: string,
+  ): Promise<RawOutcome> => {
+    handshakes++;
+    const startMs = performance.now() - started;
+    const outcome = await sendRawHello(endpoint, buildClientHello({ version, suites, groups, serverName: endpoint.serverName }), {
+      timeoutMs,
+      readToEnd,
+      isEcdhe: isEcdheCode,
     });
+    options.trace?.({
+      label: `${label}${version} hello (${suites.length} suites, ${groups.length} groups)`,
+      startMs,
+      endMs: performance.now() - started,
+      outcome:
+        outcome.class === 'accepted'
+          ? `${suiteByCode(outcome.hello.cipher).openssl}${outcome.hello.selectedGroup ? ` / ${groupByCode(outcome.hello.selectedGroup).name}` : ''}`
+          : `${outcome.class}: ${outcome.detail}`,
+    });
+    return outcome;
+  };
+
+  /**
+   * One hello under the lane. A silent close (or reset) may be a connection limit rather than a
+   * refusal, so it is never taken at face value: the lane drops to one socket and the same hello
+   * is sent again alone, and that answer stands.
+   */
+  const raw = async (
+    version: TlsVersion,
+    suites: readonly number[],
+    groups: readonly number[],
+    readToEnd: boolean,
+  ): Promise<RawOutcome> => {
+    const outcome = await lane.run(() => send(version, suites, groups, readToEnd, ''));
+    if (!isSilentClose(outcome)) {
+      lane.clean();
+      return outcome;
+    }
+    lane.narrow();
+    const alone = await lane.alone(() => send(version, suites, groups, readToEnd, 're-test alone: '));
+    return isSilentClose(alone) ? { class: 'refused', detail: 'closed without alert (also on a single connection)' } : alone;
+  };
   const real = (request: Omit<Parameters<typeof realHandshake>[1], 'timeoutMs' | 'extraCaPem'>): Promise<HandshakeOutcome> =>
-    limit(async () => {
+    lane.run(async () => {
       handshakes++;
       const startMs = performance.now() - started;
       const outcome = await realHandshake(endpoint, { ...request, timeoutMs, extraCaPem: target.caPem });
@@ -253,12 +316,7 @@ export const probeTarget = async (target: TlsTarget, options: ProbeOptions = {})
     let chain: readonly Buffer[] = [];
     let renegotiationInfo: boolean | undefined;
     while (remaining.length > 0 && suites.length < maxAccepted) {
-      const outcome = await raw(
-        version,
-        [...remaining, EMPTY_RENEGOTIATION_INFO_SCSV],
-        CLASSIC_GROUPS.map((group) => group.code),
-        true,
-      );
+      const outcome = await raw(version, [...remaining, EMPTY_RENEGOTIATION_INFO_SCSV], LEGACY_GROUP_CODES, true);
       if (outcome.class !== 'accepted') {
         if (suites.length > 0 && outcome.class === 'error')
           errors.push(`${version} suite enumeration stopped early: ${outcome.detail}`);
@@ -413,7 +471,7 @@ export const probeTarget = async (target: TlsTarget, options: ProbeOptions = {})
     const reversed = suitesFor(version)
       .map((suite) => suite.code)
       .reverse();
-    const groups = version === 'TLSv1.3' ? ALL_GROUP_CODES : CLASSIC_GROUPS.map((group) => group.code);
+    const groups = version === 'TLSv1.3' ? ALL_GROUP_CODES : LEGACY_GROUP_CODES;
     return helloOf(await raw(version, reversed, groups, false))?.cipher;
   };
   const firstPicks: Promise<number | undefined>[] = [
@@ -433,17 +491,103 @@ export const probeTarget = async (target: TlsTarget, options: ProbeOptions = {})
     if (accepted.length < 2) return 'not-applicable';
     const lower = accepted[accepted.length - 2] as Exclude<TlsVersion, 'TLSv1.3'>;
     const suites = [...suitesFor(lower).map((suite) => suite.code), FALLBACK_SCSV];
-    const outcome = await raw(
-      lower,
-      suites,
-      CLASSIC_GROUPS.map((group) => group.code),
-      false,
-    );
+    const outcome = await raw(lower, suites, LEGACY_GROUP_CODES, false);
     if (outcome.class === 'refused' && outcome.detail === 'inappropriate_fallback') return 'supported';
     if (outcome.class === 'accepted') return 'not-supported';
     errors.push(`fallback SCSV test inconclusive: ${outcome.detail}`);
     return 'error';
   };
+  /**
+   * Every refusal a verdict rests on, asked again on a single connection once the enumeration is
+   * done: a version below the minimum, and each version's weak suites (no forward secrecy,
+   * obsolete, anonymous) the enumeration did not find. An answer that changes marks the report
+   * unstable, which the checks turn into ERROR: a verdict that depends on concurrency never passes.
+   */
+  const confirmRefusals = async (enumerated: readonly Enumeration[]): Promise<Enumeration[]> => {
+    const confirmed: Enumeration[] = [];
+    for (const enumeration of enumerated) {
+      const { version, state, suites } = enumeration.probe as VersionProbe & { version: Exclude<TlsVersion, 'TLSv1.3'> };
+      // An alert or a lower version is the server's own answer; only a refusal a verdict rests
+      // on (a version below TLS 1.2) that was not a downgrade is asked again.
+      if (state === 'refused' && version !== 'TLSv1.2' && !enumeration.probe.detail?.startsWith('server answered with')) {
+        const alone = await lane.alone(() =>
+          send(
+            version,
+            suitesFor(version).map((suite) => suite.code),
+            LEGACY_GROUP_CODES,
+            false,
+            'confirm refusal alone: ',
+          ),
+        );
+        if (alone.class === 'accepted' && alone.hello.version === WIRE_VERSION[version])
+          unstable.push(`${version} was refused under concurrency but accepted on a single connection`);
+      } else if (state === 'accepted') {
+        const found = new Set(suites.map((suite) => suite.code));
+        const weak = suitesFor(version)
+          .filter((suite) => !found.has(suite.code) && (!isForwardSecret(suite) || isObsolete(suite) || isAnonymous(suite)))
+          .map((suite) => suite.code);
+        if (weak.length > 0) {
+          const alone = await lane.alone(() => send(version, weak, LEGACY_GROUP_CODES, false, 'confirm weak suites alone: '));
+          if (alone.class === 'accepted' && weak.includes(alone.hello.cipher))
+            unstable.push(
+              `${version}: ${suiteByCode(alone.hello.cipher).openssl} was accepted on a single connection although the concurrent enumeration did not find it`,
+            );
+        }
+      }
+      confirmed.push(enumeration);
+    }
+    return confirmed;
+  };
+
+  /**
+   * DHE as a client that lists the RFC 7919 groups sees it: the enumeration offered none, so a
+   * server that gives ffdhe2048 to such clients and 1024 bits to the rest was judged on the 1024;
+   * a server with only ffdhe groups may refuse DHE to a client that lists none, so its DHE suites
+   * are looked for here too.
+   */
+  const dheAsFfdheClientsSeeIt = async (enumerated: readonly Enumeration[]): Promise<TlsReport['dheWithFfdhe']> => {
+    const tls12 = enumerated.find((enumeration) => enumeration.probe.version === 'TLSv1.2');
+    if (!tls12 || tls12.probe.state !== 'accepted') return undefined;
+    const accepted = tls12.probe.suites.filter((suite) => isDheCode(suite.code)).map((suite) => suite.code);
+    const offered = accepted.length
+      ? accepted
+      : suitesFor('TLSv1.2')
+          .filter((suite) => isDheCode(suite.code))
+          .map((suite) => suite.code);
+    const outcome = await raw('TLSv1.2', offered, [...FFDHE_GROUP_CODES, ...LEGACY_GROUP_CODES], true);
+    if (outcome.class !== 'accepted' || !isDheCode(outcome.hello.cipher)) return undefined;
+    const suite = describeSuite(outcome.hello.cipher, outcome.hello.keyExchange);
+    return { suite: suite.openssl, dhBits: suite.dhBits, missedWithoutFfdhe: accepted.length === 0 };
+  };
+
+  /** When the default handshake (which offers TLS 1.3) fails, the certificate is read at the highest version that answered. */
+  const fallbackHandshake = async (enumerated: readonly Enumeration[]): Promise<HandshakeOutcome> => {
+    const highest = [...enumerated]
+      .reverse()
+      .find((enumeration) => enumeration.probe.state === 'accepted' && enumeration.probe.version !== 'SSLv3')?.probe.version;
+    if (!highest) return best;
+    const version = highest as Exclude<TlsVersion, 'SSLv3' | 'TLSv1.3'>;
+    const outcome = await real({ minVersion: version, maxVersion: version });
+    return outcome.class === 'accepted' ? outcome : best;
+  };
+
+  /**
+   * The chain as Node's default client sees it: the same handshake at OpenSSL's default security
+   * level. Level 0 (every other attempt) sees every server; this says whether ordinary clients
+   * would accept the chain, and which rule refused it (EE_KEY_TOO_SMALL, CA_MD_TOO_WEAK…).
+   */
+  const validateAtDefaultLevel = async (
+    at: Extract<HandshakeOutcome, { class: 'accepted' }>,
+  ): Promise<NonNullable<CertificateFacts['trust']['defaultLevel']> | undefined> => {
+    const protocol = at.facts.protocol as Exclude<TlsVersion, 'SSLv3'>;
+    const pinned = TLS_VERSIONS.includes(protocol) ? { minVersion: protocol, maxVersion: protocol } : {};
+    const outcome = await real({ ...pinned, defaultSecurityLevel: true });
+    if (outcome.class === 'accepted')
+      return outcome.facts.chainAuthorized ? { state: 'trusted' } : { state: 'untrusted', error: outcome.facts.chainError };
+    if (outcome.class === 'refused' || outcome.class === 'cannot-offer') return { state: 'refused', error: outcome.detail };
+    return undefined;
+  };
+
   const tls12Groups = async (): Promise<string[]> => {
     const tls12 = (await legacyPending[3])?.probe;
     const ecdhe = tls12?.suites.filter((suite) => isEcdheCode(suite.code)).map((suite) => suite.code) ?? [];
@@ -478,7 +622,12 @@ export const probeTarget = async (target: TlsTarget, options: ProbeOptions = {})
     tls12Groups(),
     confirmHybrid(),
   ]);
-  const enumerations = [...legacy, tls13];
+  const [confirmation, dheWithFfdhe, certificateHandshake] = await Promise.all([
+    confirmRefusals(legacy),
+    dheAsFfdheClientsSeeIt(legacy),
+    best.class === 'accepted' ? best : fallbackHandshake(legacy),
+  ]);
+  const enumerations = [...confirmation, tls13];
   const preferences = enumerations.map((enumeration, index) =>
     enumeration.probe.suites.length < 2 || secondPicks[index] === undefined ? null : secondPicks[index] === picks[index],
   );
@@ -493,30 +642,33 @@ export const probeTarget = async (target: TlsTarget, options: ProbeOptions = {})
   }
 
   let certificate: CertificateFacts | undefined;
-  if (best.class === 'accepted' && best.facts.leaf) {
-    const trust = best.facts.chainAuthorized
-      ? { state: 'trusted' as const }
-      : { state: 'untrusted' as const, error: best.facts.chainError };
-    certificate = certificateFacts(best.facts.leaf, target.host, 'handshake', trust, best.facts.chainLength);
+  if (certificateHandshake.class === 'accepted' && certificateHandshake.facts.leaf) {
+    const facts = certificateHandshake.facts;
+    const defaultLevel = await validateAtDefaultLevel(certificateHandshake);
+    const trust = facts.chainAuthorized
+      ? { state: 'trusted' as const, defaultLevel }
+      : { state: 'untrusted' as const, error: facts.chainError, defaultLevel };
+    certificate = certificateFacts(facts.chain, target.host, 'handshake', trust);
   } else {
     const chain = legacy.find((enumeration) => enumeration.chain.length > 0)?.chain ?? [];
     const [leafDer] = chain;
     if (leafDer) {
       const { X509Certificate } = await import('node:crypto');
-      const detail = best.class === 'accepted' ? 'no certificate' : best.detail;
+      const detail = certificateHandshake.class === 'accepted' ? 'no certificate' : certificateHandshake.detail;
       certificate = certificateFacts(
-        new X509Certificate(leafDer),
+        chain.map((der) => new X509Certificate(der)),
         target.host,
         'raw-flight',
         { state: 'unknown', error: `no complete handshake to validate the chain (${detail})` },
-        chain.length,
       );
     }
   }
-  if (best.class === 'error') errors.push(`default handshake: ${best.detail}`);
+  if (certificateHandshake.class === 'error') errors.push(`default handshake: ${certificateHandshake.detail}`);
 
-  const classes = new Set<AttemptClass>(versions.map((probe) => probe.state));
-  const anyAnswer = classes.has('accepted') || classes.has('refused');
+  // No ServerHello ever: a peer that reads a hello and closes, or alerts everything, has shown
+  // nothing, so no suite or version verdict may rest on it (never a vacuous PASS).
+  const anyServerHello = versions.some((probe) => probe.state === 'accepted') || best.class === 'accepted';
+  if (!anyServerHello) errors.push('no attempt reached a ServerHello, so nothing the endpoint accepts is known');
   const enumerationComplete = enumerations.every((enumeration) => enumeration.complete);
   const complete = enumerationComplete && errors.length === 0;
   return {
@@ -525,7 +677,10 @@ export const probeTarget = async (target: TlsTarget, options: ProbeOptions = {})
     probedAt,
     durationMs: Math.round(performance.now() - started),
     handshakes,
-    status: !anyAnswer ? 'unreachable' : complete ? 'complete' : 'partial',
+    status: !anyServerHello ? 'unreachable' : unstable.length ? 'unstable' : complete ? 'complete' : 'partial',
+    unstable,
+    dheWithFfdhe,
+    peakConcurrency: lane.peakWidth,
     enumerationComplete,
     versions,
     tls13Groups: tls13Groups

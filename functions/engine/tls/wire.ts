@@ -159,6 +159,7 @@ export type ServerFlight =
   | { readonly kind: 'malformed'; readonly reason: string };
 
 const MAX_FLIGHT_BYTES = 256 * 1024;
+const ALERT_LEVEL_WARNING = 1;
 
 /** Bit length of a big-endian unsigned integer (a DH prime). */
 const bitLength = (bytes: Buffer): number => {
@@ -237,6 +238,7 @@ export class ServerFlightReader {
   #hello: Omit<ServerHelloInfo, 'certificates' | 'keyExchange'> | undefined;
   #certificates: Buffer[] = [];
   #keyExchange: { group?: number; dhBits?: number } | undefined;
+  readonly #warnings: string[] = [];
   readonly #readToEnd: boolean;
   readonly #isEcdhe: (cipher: number) => boolean;
 
@@ -248,6 +250,11 @@ export class ServerFlightReader {
   constructor(readToEnd: boolean, isEcdhe: (cipher: number) => boolean) {
     this.#readToEnd = readToEnd;
     this.#isEcdhe = isEcdhe;
+  }
+
+  /** Warning alerts the server sent before its ServerHello (unrecognized_name, …). */
+  get warnings(): readonly string[] {
+    return this.#warnings;
   }
 
   /** The ServerHello seen so far, to report when the connection ends before ServerHelloDone. */
@@ -277,7 +284,14 @@ export class ServerFlightReader {
         if (this.#hello) return this.partial();
         const level = fragment[0] ?? 0;
         const description = fragment[1] ?? 0;
-        return { kind: 'alert', level, description, name: ALERT_NAMES[description] ?? `alert_${description}` };
+        const name = ALERT_NAMES[description] ?? `alert_${description}`;
+        // RFC 5246 §7.2: a warning (level 1) is not a refusal; the flight goes on (Apache sends a
+        // warning unrecognized_name, then its ServerHello). close_notify and user_canceled end it.
+        if (level === ALERT_LEVEL_WARNING && description !== 0 && description !== 90) {
+          this.#warnings.push(name);
+          continue;
+        }
+        return { kind: 'alert', level, description, name };
       }
       if (type === RECORD_CHANGE_CIPHER_SPEC) continue;
       if (type !== RECORD_HANDSHAKE) {

@@ -15,6 +15,7 @@ const tlsEndpoint = (overrides: Partial<JsonTlsEndpoint> = {}): JsonTlsEndpoint 
   monitoredService: 'pinpoint',
   origin: 'catalog',
   status: 'complete',
+  unstable: [],
   versions: [
     { version: 'SSLv3', state: 'refused', detail: 'handshake_failure', suites: [] },
     {

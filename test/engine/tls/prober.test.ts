@@ -163,7 +163,11 @@ describe('prober against local TLS servers', () => {
     const { target } = await lab.serve(PROFILES.modern);
     const report = await probeTarget({ ...target, caPem: undefined });
     // The server sends its CA too, so OpenSSL names the untrusted self-signed root in the chain.
-    expect(report.certificate?.trust).toEqual({ state: 'untrusted', error: 'SELF_SIGNED_CERT_IN_CHAIN' });
+    expect(report.certificate?.trust).toEqual({
+      state: 'untrusted',
+      error: 'SELF_SIGNED_CERT_IN_CHAIN',
+      defaultLevel: { state: 'untrusted', error: 'SELF_SIGNED_CERT_IN_CHAIN' },
+    });
   });
 
   it('sees a reconfiguration at once: the downgraded server accepts TLS 1.0 and static RSA', async () => {

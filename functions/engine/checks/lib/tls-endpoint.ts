@@ -15,6 +15,8 @@ export interface TlsEndpointFacts {
   verdict(base: Omit<Verdict, 'monitoredService'>): Verdict;
   /** ERROR when nothing could be measured: fail closed, never PASS. */
   readonly unreachable: Verdict | undefined;
+  /** ERROR when answers changed between concurrent and sequential attempts: no verdict on versions or suites. */
+  readonly unstable: Verdict | undefined;
 }
 
 export const tlsEndpointFacts = (resource: Resource<TlsReport>, ctx: EvaluationContext): TlsEndpointFacts => {
@@ -45,20 +47,31 @@ export const tlsEndpointFacts = (resource: Resource<TlsReport>, ctx: EvaluationC
             },
           })
         : undefined,
+    unstable:
+      report.status === 'unstable'
+        ? verdict({
+            status: 'ERROR',
+            message: `${subject} answered differently to concurrent and to sequential attempts (${report.unstable[0]}), so what it accepts is not proven; it may shed concurrent connections (lower tls.probe.concurrency).`,
+            evidence: { unstable: report.unstable, peakConcurrency: report.peakConcurrency },
+          })
+        : undefined,
   };
 };
 
 /** `TLS 1.0, TLS 1.2` for a message. */
 export const versionList = (versions: readonly TlsVersion[]): string => versions.map(displayTlsVersion).join(', ');
 
-/** Runs `judge` unless the endpoint could not be probed at all, which is ERROR (fail closed). */
+/**
+ * Runs `judge` unless the endpoint could not be probed at all, or answered unstably, which are
+ * ERROR (fail closed): every version and suite verdict rests on refusals being real.
+ */
 export const judgeTlsEndpoint = (
   resource: Resource<TlsReport>,
   ctx: EvaluationContext,
   judge: (facts: TlsEndpointFacts) => Verdict,
 ): Verdict => {
   const facts = tlsEndpointFacts(resource, ctx);
-  return facts.unreachable ?? judge(facts);
+  return facts.unreachable ?? facts.unstable ?? judge(facts);
 };
 
 /** As {@link judgeTlsEndpoint}, for checks about the certificate: no certificate read is ERROR. */
@@ -66,13 +79,15 @@ export const judgeCertificate = (
   resource: Resource<TlsReport>,
   ctx: EvaluationContext,
   judge: (facts: TlsEndpointFacts, certificate: CertificateFacts) => Verdict,
-): Verdict =>
-  judgeTlsEndpoint(resource, ctx, (facts) =>
-    facts.report.certificate
-      ? judge(facts, facts.report.certificate)
-      : facts.verdict({
-          status: 'ERROR',
-          message: `${facts.subject}: no certificate could be read.`,
-          evidence: { errors: facts.report.errors },
-        }),
-  );
+): Verdict => {
+  // The certificate does not depend on concurrency: an unstable report still has a judgeable one.
+  const facts = tlsEndpointFacts(resource, ctx);
+  if (facts.unreachable) return facts.unreachable;
+  return facts.report.certificate
+    ? judge(facts, facts.report.certificate)
+    : facts.verdict({
+        status: 'ERROR',
+        message: `${facts.subject}: no certificate could be read.`,
+        evidence: { errors: facts.report.errors },
+      });
+};

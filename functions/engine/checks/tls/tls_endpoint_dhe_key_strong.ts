@@ -19,21 +19,30 @@ const check = {
     judgeTlsEndpoint(resource, ctx, (facts) => {
       const { subject, suites, verdict } = facts;
       const floor = ctx.policy.tls.minimumDheBits;
-      const dhe = suites.filter((suite) => /_DHE_|_DH_anon_/.test(suite.name));
+      // Two client views: one listing no ffdhe group (the enumeration), one listing them (RFC 7919).
+      const ffdhe = facts.report.dheWithFfdhe;
+      const dhe = [
+        ...suites
+          .filter((suite) => /_DHE_|_DH_anon_/.test(suite.name))
+          .map((suite) => ({ suite: suite.openssl, dhBits: suite.dhBits, clients: 'listing no ffdhe group' })),
+        ...(ffdhe ? [{ suite: ffdhe.suite, dhBits: ffdhe.dhBits, clients: 'listing the RFC 7919 ffdhe groups' }] : []),
+      ];
       const evidence = {
         minimumDheBits: floor,
-        dheSuites: dhe.map((suite) => ({ suite: suite.openssl, dhBits: suite.dhBits ?? null })),
+        dheSuites: dhe.map((entry) => ({ ...entry, dhBits: entry.dhBits ?? null })),
       };
       if (dhe.length === 0) return verdict({ status: 'PASS', message: `${subject} accepts no DHE suites.`, evidence });
-      const weak = dhe.filter((suite) => suite.dhBits !== undefined && suite.dhBits < floor);
+      const weak = dhe
+        .filter((entry) => entry.dhBits !== undefined && entry.dhBits < floor)
+        .sort((a, b) => (a.dhBits as number) - (b.dhBits as number));
       if (weak.length > 0) {
         return verdict({
           status: 'FAIL',
-          message: `${subject} uses a ${weak[0]?.dhBits}-bit DHE group with ${weak[0]?.openssl}, below ${floor} bits.`,
+          message: `${subject} gives clients ${weak[0]?.clients} a ${weak[0]?.dhBits}-bit DHE group with ${weak[0]?.suite}, below ${floor} bits.`,
           evidence,
         });
       }
-      if (dhe.some((suite) => suite.dhBits === undefined)) {
+      if (dhe.some((entry) => entry.dhBits === undefined)) {
         return verdict({
           status: 'ERROR',
           message: `${subject} accepts DHE suites but their group size could not be read.`,
@@ -42,7 +51,7 @@ const check = {
       }
       return verdict({
         status: 'PASS',
-        message: `${subject} uses DHE groups of ${Math.min(...dhe.map((suite) => suite.dhBits as number))} bits or more.`,
+        message: `${subject} uses DHE groups of ${Math.min(...dhe.map((entry) => entry.dhBits as number))} bits or more.`,
         evidence,
       });
     }),
