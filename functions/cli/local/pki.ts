@@ -26,6 +26,10 @@ export interface IssueOptions {
   /** Self-signed instead of issued by the local CA. */
   readonly selfSigned?: boolean;
   readonly keyType?: 'rsa' | 'ec';
+  /** RSA modulus size (default 2048); 1024 makes the weak key old appliances still serve. */
+  readonly rsaBits?: number;
+  /** The CA's signature digest on the leaf (default sha256); sha1 makes a SHA-1 signed chain. */
+  readonly digest?: 'sha256' | 'sha1';
 }
 
 export interface LocalPki {
@@ -55,8 +59,8 @@ const asn1Time = (date: Date): string => `${date.toISOString().replace(/[-:T]/g,
 const sanOf = (hosts: readonly string[]): string =>
   hosts.map((host) => (/^[\d.]+$|:/.test(host) ? `IP:${host}` : `DNS:${host}`)).join(',');
 
-const keyArgs = (type: 'rsa' | 'ec'): string[] =>
-  type === 'ec' ? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256'] : ['-newkey', 'rsa:2048'];
+const keyArgs = (type: 'rsa' | 'ec', rsaBits = 2048): string[] =>
+  type === 'ec' ? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256'] : ['-newkey', `rsa:${rsaBits}`];
 
 /** Creates a CA in a temporary directory. Call `dispose()` to remove it. */
 export const createLocalPki = async (name = 'traffic-privacy-monitor local CA'): Promise<LocalPki> => {
@@ -120,7 +124,7 @@ export const createLocalPki = async (name = 'traffic-privacy-monitor local CA'):
         [
           'req',
           '-x509',
-          ...keyArgs(options.keyType ?? 'rsa'),
+          ...keyArgs(options.keyType ?? 'rsa', options.rsaBits),
           '-nodes',
           '-keyout',
           `${id}.key`,
@@ -140,7 +144,7 @@ export const createLocalPki = async (name = 'traffic-privacy-monitor local CA'):
         [
           'req',
           '-new',
-          ...keyArgs(options.keyType ?? 'rsa'),
+          ...keyArgs(options.keyType ?? 'rsa', options.rsaBits),
           '-nodes',
           '-keyout',
           `${id}.key`,
@@ -163,6 +167,8 @@ export const createLocalPki = async (name = 'traffic-privacy-monitor local CA'):
           'ca.cnf',
           '-extensions',
           'leaf',
+          '-md',
+          options.digest ?? 'sha256',
           '-cert',
           'ca.pem',
           '-keyfile',
