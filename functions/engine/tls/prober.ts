@@ -33,6 +33,7 @@ import {
   isObsolete,
   NAMED_GROUPS,
   suiteByCode,
+  suiteByName,
   suitesFor,
 } from './registry.ts';
 import { buildClientHello, type ServerHelloInfo, versionFromWire, WIRE_VERSION } from './wire.ts';
@@ -665,11 +666,23 @@ export const probeTarget = async (target: TlsTarget, options: ProbeOptions = {})
   }
   if (certificateHandshake.class === 'error') errors.push(`default handshake: ${certificateHandshake.detail}`);
 
+  // The real handshake is a second witness: what Node negotiated must be in the matrix, or the
+  // enumeration missed something (a suite outside the registry, a lost answer).
+  if (best.class === 'accepted') {
+    const negotiated = suiteByName(best.facts.cipher);
+    const probe = versions.find((entry) => entry.version === best.facts.protocol);
+    if (probe && !probe.suites.some((suite) => suite.code === negotiated?.code))
+      errors.push(
+        `the default handshake negotiated ${best.facts.cipher} at ${best.facts.protocol}, which the enumeration did not find`,
+      );
+  }
   // No ServerHello ever: a peer that reads a hello and closes, or alerts everything, has shown
   // nothing, so no suite or version verdict may rest on it (never a vacuous PASS).
   const anyServerHello = versions.some((probe) => probe.state === 'accepted') || best.class === 'accepted';
   if (!anyServerHello) errors.push('no attempt reached a ServerHello, so nothing the endpoint accepts is known');
-  const enumerationComplete = enumerations.every((enumeration) => enumeration.complete);
+  const enumerationComplete =
+    enumerations.every((enumeration) => enumeration.complete) &&
+    !errors.some((error) => error.startsWith('the default handshake negotiated'));
   const complete = enumerationComplete && errors.length === 0;
   return {
     target,

@@ -111,6 +111,24 @@ describe('certificate strength', () => {
   );
 });
 
+describe('suites once outside the registry', () => {
+  it('finds a server offering only anonymous suites (openssl s_server -cipher aNULL) and fails forward secrecy', async () => {
+    const server = await peers.openssl(await lab.pki.issue({ hosts: [HOST] }), ['-cipher', 'aNULL:@SECLEVEL=0', '-tls1_2']);
+    const report = await probeTarget(targetAt(server.port));
+    const tls12 = report.versions.find((probe) => probe.version === 'TLSv1.2');
+    expect(tls12?.state).toBe('accepted');
+    expect(tls12?.suites.map((suite) => suite.openssl)).toEqual(
+      expect.arrayContaining(['ADH-AES256-GCM-SHA384', 'ADH-AES128-SHA256', 'ADH-CAMELLIA256-SHA256', 'AECDH-AES256-SHA']),
+    );
+    expect(report.errors.filter((error) => error.startsWith('the default handshake negotiated'))).toEqual([]);
+    const verdict = judge(forwardSecrecy, report);
+    expect(verdict.status).toBe('FAIL');
+    expect(verdict.evidence.offending).toEqual(
+      expect.arrayContaining([expect.objectContaining({ reason: 'anonymous (no authentication)' })]),
+    );
+  }, 30_000);
+});
+
 describe('no vacuous verdicts', () => {
   it('reports a peer that reads every hello and closes as unreachable: suite checks ERROR, never PASS', async () => {
     const responder = await startLegacyResponder({ versions: [], suites: [], closeInsteadOfAlert: true });
