@@ -35,20 +35,22 @@ export const progressWriter = (io: Io, quiet: boolean): ((line: string) => void)
 const INPUT_DEPTH_LIMIT = 64;
 
 /** A JSON file a user names (relative to the working directory; `-` is stdin), parsed; the error names the file. */
-export const readJsonInput = async (path: string, io: Io): Promise<unknown> => {
-  let text: string;
+/** A text file a user names (relative to the working directory; `-` is stdin), without a BOM; the error names the file. */
+export const readTextInput = async (path: string, io: Io): Promise<string> => {
   if (path === '-') {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    text = Buffer.concat(chunks).toString('utf8');
-  } else {
-    try {
-      text = await readFile(resolve(io.cwd, path), 'utf8');
-    } catch (error) {
-      throw new InputError(path, `cannot be read (${describeError(error)})`);
-    }
+    return stripBom(Buffer.concat(chunks).toString('utf8'));
   }
-  const body = stripBom(text);
+  try {
+    return stripBom(await readFile(resolve(io.cwd, path), 'utf8'));
+  } catch (error) {
+    throw new InputError(path, `cannot be read (${describeError(error)})`);
+  }
+};
+
+export const readJsonInput = async (path: string, io: Io): Promise<unknown> => {
+  const body = await readTextInput(path, io);
   if (jsonNestingDepth(body) > INPUT_DEPTH_LIMIT) throw new InputError(path, `is nested deeper than ${INPUT_DEPTH_LIMIT} levels`);
   try {
     return JSON.parse(body);

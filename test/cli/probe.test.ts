@@ -66,4 +66,38 @@ describe('tpm probe', () => {
     expect(await main(['probe', HOST, '--min', 'TLSv9'], io)).toBe(EXIT.usage);
     expect(io.err()).toContain('--min "TLSv9" is not a TLS version');
   });
+
+  it('probes many targets from --targets (sslscan style, with a connect-to column), one JSON report each, the worst exit code', async () => {
+    const modern = await lab.serve(PROFILES.modern);
+    const legacy = await lab.serve(PROFILES.legacy);
+    const file = join(lab.pki.dir, 'targets.txt');
+    await writeFile(
+      file,
+      `# the estate's TLS endpoints\n${HOST} 127.0.0.1:${modern.server.port}\n\n${HOST}:443   127.0.0.1:${legacy.server.port}  # legacy batch\n`,
+    );
+    const io = captureIo();
+    const code = await main(['probe', '--targets', file, '--ca', await caFile(), '--format', 'json'], io);
+    expect(code).toBe(EXIT.findings); // one target FAILs: the worst wins
+    const document = JSON.parse(io.out());
+    expect(document.reports).toHaveLength(2);
+    const ports = document.reports.map(
+      (entry: { report: { target: { connectTo: { port: number } } } }) => entry.report.target.connectTo.port,
+    );
+    expect(ports).toEqual([modern.server.port, legacy.server.port]);
+    const failing = document.reports.map((entry: { findings: { status: string }[] }) =>
+      entry.findings.some((finding) => finding.status === 'FAIL'),
+    );
+    expect(failing).toEqual([false, true]);
+  });
+
+  it('refuses a bad --targets line with its line number (exit 3) and --connect-to with several targets (exit 2)', async () => {
+    const file = join(lab.pki.dir, 'bad-targets.txt');
+    await writeFile(file, `${HOST}\nexample.com:99999\n`);
+    const bad = captureIo();
+    expect(await main(['probe', '--targets', file], bad)).toBe(EXIT.config);
+    expect(bad.err()).toContain('bad-targets.txt line 2: "example.com:99999": port 99999 is not between 1 and 65535');
+    const usage = captureIo();
+    expect(await main(['probe', HOST, 'other.example', '--connect-to', '127.0.0.1:1'], usage)).toBe(EXIT.usage);
+    expect(usage.err()).toContain('--connect-to applies to one target');
+  });
 });

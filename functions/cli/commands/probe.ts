@@ -4,16 +4,17 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CATALOG } from '../../engine/catalog.ts';
 import { CHECKS } from '../../engine/checks/registry.ts';
-import { UsageError } from '../../engine/errors.ts';
+import { mapWithConcurrency } from '../../engine/concurrency.ts';
+import { InputError, UsageError } from '../../engine/errors.ts';
 import type { TlsReport, TlsTarget } from '../../engine/model/tls.ts';
 import { policyFromDocument } from '../../engine/policy/load.ts';
 import { evaluateInventory } from '../../engine/scan/evaluate.ts';
-import { displayJson, wrap } from '../../engine/text.ts';
+import { displayJson, displayText, wrap } from '../../engine/text.ts';
 import { type AttemptTrace, probeTarget } from '../../engine/tls/prober.ts';
 import { displayTlsVersion, parseTlsVersion, type TlsVersion } from '../../engine/tls-versions.ts';
 import { type Finding, RESOURCE_TYPES } from '../../engine/types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import type { Io } from '../io.ts';
+import { type Io, progressWriter, readTextInput } from '../io.ts';
 import { parseFormat } from '../scan-options.ts';
 
 export const PROBE_HELP = `tpm probe — measure what a TLS endpoint really accepts
@@ -23,24 +24,32 @@ ones Node's own TLS cannot offer (3DES, RC4, static DH), enumerates key-exchange
 hybrid post-quantum X25519MLKEM768), checks fallback protection, secure renegotiation and the
 certificate, and judges the result with the same TLS checks a scan runs.
 
-Usage: tpm probe <host[:port]> [options]
+Usage: tpm probe <host[:port]>... [options]
+       tpm probe --targets <file> [options]
 
 Options:
-      --connect-to <h:p>   Connect here instead of resolving host (SNI and verification keep host)
+      --targets <file>     One target per line: host[:port], optionally followed by the h:p to
+                           connect to; # starts a comment (like sslscan --targets)
+      --concurrency <n>    Targets probed at once (default 4); each target adapts its own sockets
+      --connect-to <h:p>   Connect here instead of resolving host (SNI and verification keep host);
+                           with one target only (per target: the second column of --targets)
       --ca <file>          Also trust this PEM CA bundle (a private CA)
       --min <version>      Required minimum (default TLSv1.2)
       --timeout <ms>       Per attempt (default 4000)
       --trace              Print every attempt on a timeline (what was offered, how it ended)
-  -f, --format <fmt>       table (default) or json (the full report and findings)
+  -f, --format <fmt>       table (default) or json: { reports: [{ report, findings }] }, and
+                           for a single target also its report and findings at the top level
   -h, --help               This help
 
 Examples:
   tpm probe dynamodb.eu-west-1.amazonaws.com
+  tpm probe dynamodb.us-east-1.amazonaws.com pinpoint.us-east-1.amazonaws.com fsx.us-east-1.amazonaws.com
+  tpm probe --targets endpoints.txt --format json > tls.json
   tpm probe api.internal.example.com:8443 --ca corp-ca.pem --min TLSv1.3
   tpm probe pinpoint.us-east-1.amazonaws.com --connect-to 127.0.0.1:8443   # a local stand-in
 
-Exit codes: 0 every check passes (informational ones aside), 1 a FAIL, 5 the endpoint could not be
-measured, 2 bad command line.
+Exit codes (the worst over all targets): 0 every check passes (informational ones aside), 1 a
+FAIL, 5 an endpoint could not be measured, 2 bad command line, 3 an unreadable --targets file.
 `;
 
 const TLS_CHECKS = CHECKS.filter((check) => check.subject === 'tlsEndpoints');
@@ -108,10 +117,61 @@ export const renderProbe = (report: TlsReport, findings: readonly Finding[], wid
   return `${out.join('\n')}\n`;
 };
 
+/** Targets of a --targets file: `host[:port] [connect-host:port]` per line, `#` comments. */
+export const parseTargetsFile = (
+  text: string,
+  source: string,
+): { host: string; port: number; connectTo?: { host: string; port: number } }[] =>
+  text.split(/\r?\n/).flatMap((raw, index) => {
+    const line = raw.replace(/#.*$/, '').trim();
+    if (!line) return [];
+    const [target, connectTo, extra] = line.split(/\s+/);
+    const where = `${source} line ${index + 1}`;
+    if (extra !== undefined)
+      throw new InputError(where, `expected host[:port] and an optional connect-to h:p, got "${displayText(line)}"`);
+    try {
+      return [{ ...parseTarget(target as string), ...(connectTo ? { connectTo: parseTarget(connectTo) } : {}) }];
+    } catch (error) {
+      throw new InputError(where, (error as Error).message);
+    }
+  });
+
+/** Exit code of one target's findings; the command's is the worst of them. */
+const exitOf = (findings: readonly Finding[]): ExitCode =>
+  findings.some((finding) => finding.status === 'FAIL' && finding.severity !== 'INFO')
+    ? EXIT.findings
+    : findings.some((finding) => finding.status === 'ERROR')
+      ? EXIT.incomplete
+      : EXIT.ok;
+
+const EXIT_RANK: readonly ExitCode[] = [EXIT.ok, EXIT.incomplete, EXIT.findings];
+
+/** The TLS checks over one report, exactly as a scan would judge it. */
+const judgeReport = (report: TlsReport): Finding[] =>
+  evaluateInventory(
+    {
+      account: 'local',
+      region: 'local',
+      collections: {
+        tlsEndpoints: {
+          status: 'ok',
+          items: [
+            { account: 'local', region: 'local', type: RESOURCE_TYPES.tlsEndpoint, id: report.endpoint, attributes: report },
+          ],
+        },
+      },
+    },
+    { checks: TLS_CHECKS, policy: PROBE_POLICY, catalog: DEFAULT_CATALOG, now: new Date() },
+  );
+
+const PROBE_POLICY = policyFromDocument({ version: 1 }, 'tpm probe', { catalog: DEFAULT_CATALOG, knownCheckIds: [] });
+
 export const runProbeCommand = async (args: readonly string[], io: Io): Promise<ExitCode> => {
   const { values, positionals } = parseArgs({
     args: [...args],
     options: {
+      targets: { type: 'string' },
+      concurrency: { type: 'string', default: '4' },
       'connect-to': { type: 'string' },
       ca: { type: 'string' },
       min: { type: 'string', default: 'TLSv1.2' },
@@ -128,14 +188,21 @@ export const runProbeCommand = async (args: readonly string[], io: Io): Promise<
     return EXIT.ok;
   }
   const format = parseFormat(values.format, 'probe');
-  const [targetText, extra] = positionals;
-  if (!targetText || extra !== undefined) throw new UsageError('tpm probe takes exactly one host[:port]', 'probe');
   const minimum: TlsVersion | undefined = parseTlsVersion(values.min ?? '');
   if (!minimum) throw new UsageError(`--min "${values.min}" is not a TLS version such as TLSv1.2`, 'probe');
   const timeoutMs = Number(values.timeout);
   if (!Number.isInteger(timeoutMs) || timeoutMs < 100)
     throw new UsageError('--timeout must be a whole number of milliseconds, at least 100', 'probe');
-  const { host, port } = parseTarget(targetText);
+  const concurrency = Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+    throw new UsageError('--concurrency must be a whole number from 1 to 64', 'probe');
+  const listed: { host: string; port: number; connectTo?: { host: string; port: number } }[] = positionals.map((text) =>
+    parseTarget(text),
+  );
+  if (values.targets) listed.push(...parseTargetsFile(await readTextInput(values.targets, io), values.targets));
+  if (listed.length === 0) throw new UsageError('name at least one host[:port], or --targets <file>', 'probe');
+  if (values['connect-to'] && listed.length > 1)
+    throw new UsageError('--connect-to applies to one target; with several, give it per line in --targets', 'probe');
   const connectTo = values['connect-to'] ? parseTarget(values['connect-to']) : undefined;
   let caPem: string | undefined;
   if (values.ca) {
@@ -148,46 +215,46 @@ export const runProbeCommand = async (args: readonly string[], io: Io): Promise<
       );
     }
   }
-  const target: TlsTarget = {
-    host,
-    port,
+  const targets: TlsTarget[] = listed.map((entry) => ({
+    host: entry.host,
+    port: entry.port,
     origin: 'declared',
     minimumVersion: minimum,
-    ...(connectTo ? { connectTo } : {}),
+    ...((entry.connectTo ?? connectTo) ? { connectTo: entry.connectTo ?? connectTo } : {}),
     ...(caPem ? { caPem } : {}),
-  };
-  const trace: AttemptTrace[] = [];
-  const report = await probeTarget(target, {
-    timeoutMs,
-    tls12Groups: true,
-    ...(values.trace ? { trace: (event: AttemptTrace) => trace.push(event) } : {}),
+  }));
+  const progress = progressWriter(io, targets.length === 1);
+  let done = 0;
+  const results = await mapWithConcurrency(targets, concurrency, async (target) => {
+    const trace: AttemptTrace[] = [];
+    const report = await probeTarget(target, {
+      timeoutMs,
+      tls12Groups: true,
+      ...(values.trace ? { trace: (event: AttemptTrace) => trace.push(event) } : {}),
+    });
+    progress(
+      `  ${++done}/${targets.length} ${report.endpoint}: ${report.status}, ${report.handshakes} handshakes, ${report.durationMs} ms`,
+    );
+    return { report, findings: judgeReport(report), trace };
   });
   if (values.trace) {
-    for (const event of trace.sort((a, b) => a.startMs - b.startMs)) {
-      io.stderr.write(
-        `${event.startMs.toFixed(1).padStart(7)} → ${event.endMs.toFixed(1).padStart(7)} ms  ${event.label.padEnd(44)} ${event.outcome}\n`,
-      );
+    for (const { report, trace } of results) {
+      if (results.length > 1) io.stderr.write(`${report.endpoint}\n`);
+      for (const event of trace.sort((a, b) => a.startMs - b.startMs)) {
+        io.stderr.write(
+          `${event.startMs.toFixed(1).padStart(7)} → ${event.endMs.toFixed(1).padStart(7)} ms  ${event.label.padEnd(44)} ${event.outcome}\n`,
+        );
+      }
     }
   }
-  const policy = policyFromDocument({ version: 1 }, 'tpm probe', { catalog: DEFAULT_CATALOG, knownCheckIds: [] });
-  const findings = evaluateInventory(
-    {
-      account: 'local',
-      region: 'local',
-      collections: {
-        tlsEndpoints: {
-          status: 'ok',
-          items: [
-            { account: 'local', region: 'local', type: RESOURCE_TYPES.tlsEndpoint, id: report.endpoint, attributes: report },
-          ],
-        },
-      },
-    },
-    { checks: TLS_CHECKS, policy, catalog: DEFAULT_CATALOG, now: new Date() },
-  );
-  if (format === 'json') io.stdout.write(`${displayJson({ report, findings }, 2)}\n`);
-  else io.stdout.write(renderProbe(report, findings, io.stdout.columns ?? 100));
-  if (findings.some((finding) => finding.status === 'FAIL' && finding.severity !== 'INFO')) return EXIT.findings;
-  if (findings.some((finding) => finding.status === 'ERROR')) return EXIT.incomplete;
-  return EXIT.ok;
+  const reports = results.map(({ report, findings }) => ({ report, findings }));
+  if (format === 'json') {
+    const [only] = reports;
+    io.stdout.write(`${displayJson(reports.length === 1 && only ? { ...only, reports } : { reports }, 2)}\n`);
+  } else {
+    io.stdout.write(reports.map(({ report, findings }) => renderProbe(report, findings, io.stdout.columns ?? 100)).join('\n'));
+  }
+  return reports
+    .map(({ findings }) => exitOf(findings))
+    .reduce((worst, code) => (EXIT_RANK.indexOf(code) > EXIT_RANK.indexOf(worst) ? code : worst), EXIT.ok as ExitCode);
 };
