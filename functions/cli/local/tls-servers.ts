@@ -41,6 +41,8 @@ export interface LocalTlsServer {
   readonly address: string;
   /** Changes protocols and ciphers of the running server; new connections see them at once. */
   reconfigure(profile: ServerProfile): void;
+  /** TCP connections accepted so far (benchmarks compare scanners by it). */
+  readonly connections: number;
   close(): Promise<void>;
 }
 
@@ -64,7 +66,9 @@ export const startTlsServer = async (certificate: IssuedCertificate, profile: Se
   server.on('tlsClientError', () => {});
   // tls.Server.close() waits for every connection; track raw sockets so close() can end them.
   const sockets = new Set<Socket>();
+  let connections = 0;
   server.on('connection', (socket: Socket) => {
+    connections++;
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
@@ -76,6 +80,9 @@ export const startTlsServer = async (certificate: IssuedCertificate, profile: Se
     port,
     address: '127.0.0.1',
     reconfigure: (next) => server.setSecureContext(secureContext(certificate, next)),
+    get connections() {
+      return connections;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -11,7 +11,7 @@ export interface LaneOptions {
   readonly initial: number;
   /** Never more than this (`tls.probe.concurrency`). */
   readonly max: number;
-  /** Clean answers in a row before the width doubles. */
+  /** Clean answers in a row before the width doubles (default 2). */
   readonly widenAfter?: number;
 }
 
@@ -30,7 +30,7 @@ export interface ProbeLane {
 }
 
 export const createProbeLane = (options: LaneOptions): ProbeLane => {
-  const widenAfter = options.widenAfter ?? 4;
+  const widenAfter = options.widenAfter ?? 2;
   let width = Math.max(1, Math.min(options.initial, options.max));
   let peak = width;
   let active = 0;
