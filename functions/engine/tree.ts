@@ -52,7 +52,7 @@ export const mapStrings = <T>(value: T, map: (text: string) => string): T => {
     else if (Array.isArray(source)) {
       const copy: unknown[] = new Array(source.length);
       assign(copy);
-      source.forEach((item, index) => stack.push({ source: item, assign: (child) => (copy[index] = child) }));
+      for (const [index, item] of source.entries()) stack.push({ source: item, assign: (child) => (copy[index] = child) });
     } else if (source && typeof source === 'object') {
       const copy: Record<string, unknown> = {};
       assign(copy);

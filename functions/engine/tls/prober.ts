@@ -548,7 +548,7 @@ export const probeTarget = async (target: TlsTarget, options: ProbeOptions = {})
    */
   const dheAsFfdheClientsSeeIt = async (enumerated: readonly Enumeration[]): Promise<TlsReport['dheWithFfdhe']> => {
     const tls12 = enumerated.find((enumeration) => enumeration.probe.version === 'TLSv1.2');
-    if (!tls12 || tls12.probe.state !== 'accepted') return undefined;
+    if (tls12?.probe.state !== 'accepted') return undefined;
     const accepted = tls12.probe.suites.filter((suite) => isDheCode(suite.code)).map((suite) => suite.code);
     const offered = accepted.length
       ? accepted
