@@ -60,10 +60,10 @@ describe('tpm scan against moto', () => {
         expect(finding, key).toHaveProperty(key);
       }
     }
-    expect(document.summary.byStatus).toEqual({ PASS: 73, FAIL: 10, ERROR: 0, NOT_APPLICABLE: 8 });
+    expect(document.summary.byStatus).toEqual({ PASS: 76, FAIL: 10, ERROR: 0, NOT_APPLICABLE: 8 });
     expect(document.summary.suppressed).toBe(1);
     expect(document.summary.failingBySeverity).toEqual({ INFO: 0, LOW: 1, MEDIUM: 1, HIGH: 7, CRITICAL: 0 });
-    expect(document.summary.byService.tls).toEqual({ pass: 31, fail: 2, error: 0, complianceRatio: 0.9394 });
+    expect(document.summary.byService.tls).toEqual({ pass: 34, fail: 2, error: 0, complianceRatio: 0.9444 });
     expect(io.err()).toBe(''); // not a TTY: no progress noise in CI logs
   });
 
@@ -77,7 +77,7 @@ describe('tpm scan against moto', () => {
     await seed();
     const io = captureIo({}, { tty: true });
     await main(['scan', '--config', DEMO_POLICY_PATH], io);
-    expect(io.out()).toContain('9 FAIL (7 HIGH, 1 MEDIUM, 1 LOW) · 0 ERROR · 73 PASS · 8 N/A · 1 suppressed');
+    expect(io.out()).toContain('9 FAIL (7 HIGH, 1 MEDIUM, 1 LOW) · 0 ERROR · 76 PASS · 8 N/A · 1 suppressed');
     expect(io.out()).toContain('SUPPR');
     expect(io.err()).toContain('us-east-1 done:');
   });
