@@ -17,34 +17,46 @@ import {
   UnreachableError,
   UsageError,
 } from '../engine/errors.ts';
-import { TOOL } from '../engine/output/json.ts';
 import { displayText } from '../engine/text.ts';
-import { runChecksCommand } from './commands/checks.ts';
-import { runDemoCommand } from './commands/demo.ts';
-import { runInvokeCommand } from './commands/invoke.ts';
-import { runProbeCommand } from './commands/probe.ts';
-import { runReportCommand } from './commands/report.ts';
-import { runScanCommand } from './commands/scan.ts';
-import { runValidateCommand } from './commands/validate.ts';
+import { TOOL } from '../engine/tool.ts';
 import { EXIT, EXIT_CODE_HELP, type ExitCode } from './exit-codes.ts';
 import { type Io, processIo } from './io.ts';
 
 type Command = (args: readonly string[], io: Io) => Promise<ExitCode>;
 
-const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
-  scan: { run: runScanCommand, summary: 'scan an AWS estate (or AWS_ENDPOINT_URL) and print findings' },
-  probe: {
-    run: runProbeCommand,
-    summary: 'measure what one TLS endpoint really accepts (versions, suites, groups, certificate)',
+/**
+ * Each command is loaded only when it runs: `tpm --help` or `tpm checks` must not pay for the
+ * scan engine, the AWS SDK and the lab (issue 15: a CLI that starts in a blink).
+ */
+const COMMANDS: Readonly<Record<string, { load: () => Promise<Command>; summary: string }>> = {
+  scan: {
+    load: async () => (await import('./commands/scan.ts')).runScanCommand,
+    summary: 'scan an AWS estate (or AWS_ENDPOINT_URL) and print findings',
   },
-  report: { run: runReportCommand, summary: 'turn a scan (tpm scan --format json) into a self-contained HTML page' },
-  checks: { run: runChecksCommand, summary: 'list the checks, or explain one with its IAM permissions' },
-  validate: { run: runValidateCommand, summary: 'validate a policy file without calling AWS' },
+  probe: {
+    load: async () => (await import('./commands/probe.ts')).runProbeCommand,
+    summary: 'measure what TLS endpoints really accept (versions, suites, groups, certificate)',
+  },
+  report: {
+    load: async () => (await import('./commands/report.ts')).runReportCommand,
+    summary: 'turn a scan (tpm scan --format json) into a self-contained HTML page',
+  },
+  checks: {
+    load: async () => (await import('./commands/checks.ts')).runChecksCommand,
+    summary: 'list the checks, or explain one with its IAM permissions',
+  },
+  validate: {
+    load: async () => (await import('./commands/validate.ts')).runValidateCommand,
+    summary: 'validate a policy file without calling AWS',
+  },
   invoke: {
-    run: runInvokeCommand,
+    load: async () => (await import('./commands/invoke.ts')).runInvokeCommand,
     summary: 'run one Lambda handler locally against moto, with an event from events/',
   },
-  demo: { run: runDemoCommand, summary: 'run the whole product against a local AWS (moto), no account needed' },
+  demo: {
+    load: async () => (await import('./commands/demo.ts')).runDemoCommand,
+    summary: 'run the whole product against a local AWS (moto), no account needed',
+  },
 };
 
 export const MAIN_HELP = `tpm — traffic-privacy-monitor ${TOOL.version}
@@ -110,7 +122,7 @@ export const main = async (argv: readonly string[], io: Io = processIo): Promise
     return EXIT.usage;
   }
   try {
-    return await command.run(rest, io);
+    return await (await command.load())(rest, io);
   } catch (error) {
     if (io.env.TPM_DEBUG) io.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
     if (error instanceof UsageError || isParseArgsError(error)) {

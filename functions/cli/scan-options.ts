@@ -13,6 +13,7 @@ import type { ScanResult } from '../engine/scan/scan.ts';
 import { isActiveFailure, SEVERITIES, type Severity, severityRank } from '../engine/types.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
 import type { Io } from './io.ts';
+import { type OutputFormat, parseFormat } from './output-format.ts';
 
 export const SCAN_OPTION_SPEC = {
   region: { type: 'string', short: 'r', multiple: true },
@@ -53,7 +54,6 @@ export const SCAN_OPTION_HELP = `  -r, --region <code>    Region to scan; repeat
                          scanned by then are reported and the exit code is 9, never 0.
   -h, --help             This help.`;
 
-export type OutputFormat = 'table' | 'json';
 export type FailOn = Severity | 'NONE';
 
 /** Where the baseline lives: a local SQLite file, or a DynamoDB table (the Lambda deployment's). */
@@ -109,11 +109,6 @@ const parseBaseline = (value: string | undefined, fallbackRegion: string, comman
   if (value.startsWith('dynamodb:') && !table)
     throw new UsageError(`--baseline "${value}": a DynamoDB table name is 3-255 letters, digits, _ . -`, command);
   return table ? { kind: 'dynamodb', table, region: fallbackRegion } : { kind: 'sqlite', path: value };
-};
-
-export const parseFormat = (value: string | undefined, command: string): OutputFormat => {
-  if (value === 'table' || value === 'json') return value;
-  throw new UsageError(`--format must be "table" or "json", not "${value}"`, command);
 };
 
 export const parseFailOn = (value: string | undefined, command: string): FailOn => {

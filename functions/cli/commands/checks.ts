@@ -6,7 +6,7 @@ import { UsageError } from '../../engine/errors.ts';
 import { closestMatch, wrap } from '../../engine/text.ts';
 import type { ExitCode } from '../exit-codes.ts';
 import type { Io } from '../io.ts';
-import { parseFormat } from '../scan-options.ts';
+import { parseFormat } from '../output-format.ts';
 
 export const CHECKS_HELP = `tpm checks — list the checks, or explain one
 

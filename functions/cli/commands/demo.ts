@@ -20,7 +20,7 @@ import type { ReceivedAlert } from '../local/inbox.ts';
 import { DEMO_POLICY_PATH, LAB_SERVERS } from '../local/lab.ts';
 import { invokeOnLab, type LabInvocation, openLabSession, scheduledEvent } from '../local/lab-deployment.ts';
 import { DEMO_REGION } from '../local/seed.ts';
-import { parseFormat } from '../scan-options.ts';
+import { parseFormat } from '../output-format.ts';
 import { writeReport } from './report.ts';
 import { printScan } from './scan.ts';
 

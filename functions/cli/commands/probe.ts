@@ -15,7 +15,7 @@ import { displayTlsVersion, parseTlsVersion, type TlsVersion } from '../../engin
 import { type Finding, RESOURCE_TYPES } from '../../engine/types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { type Io, progressWriter, readTextInput } from '../io.ts';
-import { parseFormat } from '../scan-options.ts';
+import { parseFormat } from '../output-format.ts';
 
 export const PROBE_HELP = `tpm probe — measure what a TLS endpoint really accepts
 

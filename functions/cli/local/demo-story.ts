@@ -7,6 +7,7 @@
  * sent. A TLS downgrade is not an AWS API call, so only the next sweep's live probe can see it.
  */
 import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import {
   AuthorizeSecurityGroupIngressCommand,
   DescribeVpcEndpointsCommand,
@@ -16,10 +17,11 @@ import {
 } from '@aws-sdk/client-ec2';
 import { RESOURCE_KINDS } from '../../engine/changes/event-map.ts';
 import type { LabSession } from './lab-deployment.ts';
+import { projectPath } from './paths.ts';
 import { labTargets, retargetEvent } from './retarget.ts';
 import { PROFILES } from './tls-servers.ts';
 
-const EVENTS = new URL('../../../events/', import.meta.url);
+const EVENTS = pathToFileURL(`${projectPath('events')}/`);
 
 /** The regression or its fix, and the CloudTrail record of it (none for a TLS server). */
 export interface DemoStep {

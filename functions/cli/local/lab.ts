@@ -4,9 +4,9 @@
  * for the monitored services' API endpoints, and a runtime policy that points the catalog's
  * regional hostnames at them. Nothing leaves 127.0.0.1.
  */
+
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { DEFAULT_CATALOG } from '../../engine/catalog.ts';
 import { CHECK_IDS } from '../../engine/checks/registry.ts';
@@ -15,11 +15,12 @@ import type { EffectivePolicy } from '../../engine/policy/effective.ts';
 import { loadPolicy } from '../../engine/policy/load.ts';
 import { createLabOverlay, emptyLabState, type LabAwsState } from './lab-overlay.ts';
 import { type MotoServer, startMoto } from './moto.ts';
+import { projectPath } from './paths.ts';
 import { createLocalPki, type LocalPki } from './pki.ts';
 import type { PlantedFinding } from './seed.ts';
 import { type LocalTlsServer, PROFILES, startTlsServer } from './tls-servers.ts';
 
-export const DEMO_POLICY_PATH = fileURLToPath(new URL('./demo-policy.yaml', import.meta.url));
+export const DEMO_POLICY_PATH = projectPath('functions/cli/local/demo-policy.yaml');
 export const LAB_REGION = 'us-east-1';
 
 /** Which local server stands in for which service, and how it starts out. */

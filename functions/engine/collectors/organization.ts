@@ -7,6 +7,7 @@
 import { DescribeOrganizationCommand, OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { CollectorError, CredentialsError, describeError, errorCode } from '../errors.ts';
+import { DESCRIBE_ORGANIZATION } from '../iam-actions.ts';
 import { AwsClients } from './aws-clients.ts';
 
 /** What the fan-out's own roles need beyond the checks' read-only actions (infra grants exactly these). */
@@ -62,7 +63,7 @@ export type OwnOrganization =
   | { readonly status: 'unknown'; readonly reason: string };
 
 /** The IAM action {@link describeOwnOrganization} needs; the endpoint-policy checks declare it. */
-export const DESCRIBE_ORGANIZATION = 'organizations:DescribeOrganization';
+export { DESCRIBE_ORGANIZATION };
 
 export const describeOwnOrganization = async (clients: AwsClients, region: string): Promise<OwnOrganization> => {
   try {

@@ -8,10 +8,11 @@ import { collectionOf } from '../model/inventory.ts';
 import type { TlsReport } from '../model/tls.ts';
 import { formatIssues } from '../policy/load.ts';
 import type { ScanResult } from '../scan/scan.ts';
+import { TOOL } from '../tool.ts';
 import { FINDING_STATUSES, type Finding, SEVERITIES } from '../types.ts';
 import { summarize } from './summary.ts';
 
-export const TOOL = { name: 'traffic-privacy-monitor', version: '0.1.0' } as const;
+export { TOOL };
 
 /*
  * The document's one definition. The writer below is typed by it (so a field the writer drops or

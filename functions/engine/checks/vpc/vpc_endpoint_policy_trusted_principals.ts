@@ -1,4 +1,4 @@
-import { DESCRIBE_ORGANIZATION } from '../../collectors/organization.ts';
+import { DESCRIBE_ORGANIZATION } from '../../iam-actions.ts';
 import type { Check } from '../../types.ts';
 import { isMonitoredEndpoint } from '../lib/endpoint-context.ts';
 import { judgeEndpointPolicy, trustEvidence } from '../lib/endpoint-policy-check.ts';
