@@ -86,4 +86,15 @@ describe('collector permissions', () => {
     }
     expect(offenders).toEqual([]);
   });
+
+  it('keeps checks pure: no check module imports a collector or the AWS SDK, even for a constant', async () => {
+    const root = new URL('../../../functions/engine/checks/', import.meta.url);
+    const offenders: string[] = [];
+    for (const file of await readdir(root, { recursive: true })) {
+      if (!file.endsWith('.ts')) continue;
+      const text = await readFile(new URL(file, root), 'utf8');
+      if (/from '(\.\.\/)+collectors\/|from '@aws-sdk\//.test(text)) offenders.push(file);
+    }
+    expect(offenders).toEqual([]);
+  });
 });
