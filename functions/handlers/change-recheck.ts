@@ -5,6 +5,7 @@
  */
 
 import type { Context } from 'aws-lambda';
+import { describeTransition } from '../engine/baseline/types.ts';
 import { recheckChange } from '../engine/changes/recheck.ts';
 import { DeadlineError, InputError } from '../engine/errors.ts';
 import { reportableTransitions } from '../engine/output/changes.ts';
@@ -74,11 +75,7 @@ export const createChangeHandler = (deps: HandlerDependencies) =>
         idsFrom: outcome.idsFrom,
         vpcIds: outcome.vpcIds ?? null,
         checks: outcome.checks.length,
-        changes: changes
-          ? reportableTransitions(changes).map(
-              (transition) => `${transition.kind} ${transition.key.checkId} ${transition.key.resourceId}`,
-            )
-          : [],
+        changes: changes ? reportableTransitions(changes).map(describeTransition) : [],
         alerts: {
           published: changes?.delivery.published ?? 0,
           failed: changes?.delivery.failed ?? 0,

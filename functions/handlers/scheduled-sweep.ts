@@ -5,6 +5,7 @@
  * baseline, the alerts and the metrics.
  */
 import type { Context } from 'aws-lambda';
+import { describeTransition } from '../engine/baseline/types.ts';
 import { datum } from '../engine/metrics/metrics.ts';
 import { runMonitor } from '../engine/monitor/run-monitor.ts';
 import { reportableTransitions } from '../engine/output/changes.ts';
@@ -35,11 +36,7 @@ export const createSweepHandler = (deps: HandlerDependencies) =>
       notScanned,
       findings: result.scan.findings.length,
       failing: result.scan.findings.filter(isActiveFailure).length,
-      changes: result.changes
-        ? reportableTransitions(result.changes).map(
-            (transition) => `${transition.kind} ${transition.key.checkId} ${transition.key.region}/${transition.key.resourceId}`,
-          )
-        : [],
+      changes: result.changes ? reportableTransitions(result.changes).map(describeTransition) : [],
       alerts: {
         published: result.changes?.delivery.published ?? 0,
         failed: result.changes?.delivery.failed ?? 0,

@@ -93,9 +93,9 @@ describe('tpm demo', () => {
       expect(out).toContain('planted misconfigurations detected: 9/9 · unexpected failures: 0');
       // The change handler re-checked exactly the touched resources and found each regression.
       expect(out).toMatch(/AuthorizeSecurityGroupIngress: re-checked sg-[0-9a-f]+ in 9 AWS calls/);
-      expect(out).toMatch(/REGRESSION fsx_file_cache_lustre_ports_restricted fc-0a1b2c3d4e5f67890/);
+      expect(out).toMatch(/REGRESSION fsx_file_cache_lustre_ports_restricted us-east-1\/fc-0a1b2c3d4e5f67890/);
       expect(out).toMatch(/ModifyVpcEndpoint: re-checked vpce-[0-9a-f]+ in 7 AWS calls/);
-      expect(out).toContain('REGRESSION tls_endpoint_minimum_version_enforced dynamodb.us-east-1.amazonaws.com:443');
+      expect(out).toContain('REGRESSION tls_endpoint_minimum_version_enforced us-east-1/dynamodb.us-east-1.amazonaws.com:443');
       // The email as SNS delivered it, and the metrics as CloudWatch holds them.
       expect(out).toContain('Subject: [CRITICAL] 1 regression in 123456789012/us-east-1: File Cache Lustre ports open');
       expect(out).toMatch(/LowestAcceptedTlsVersion, DynamoDB \(min\)\s+1\b/);

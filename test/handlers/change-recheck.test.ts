@@ -148,7 +148,7 @@ describe('change re-check handler', () => {
     const event = retargetEvent(await sample('ec2-authorize-security-group-ingress.json'), labTargets(estate));
     const first = (await createChangeHandler(deployment.deps)(event, localContext('change-recheck'))) as Record<string, unknown>;
     expect(first.changes).toEqual([
-      `REGRESSION vpc_endpoint_security_group_ingress_restricted ${estate.prodApp.fileCacheEndpointId}`,
+      `REGRESSION vpc_endpoint_security_group_ingress_restricted us-east-1/${estate.prodApp.fileCacheEndpointId}`,
     ]);
     const emails = await deployment.inbox.receive();
     expect(emails.map((email) => email.subject)).toEqual([
@@ -171,13 +171,13 @@ describe('change re-check handler', () => {
     const result = (await deliver('ec2-delete-vpc-endpoints.json', targets)) as Record<string, unknown>;
     expect(result.status).toBe('rechecked');
     expect((result.changes as string[]).filter((change) => change.startsWith('RESOLVED_BY_DELETION')).sort()).toEqual([
-      `RESOLVED_BY_DELETION vpc_endpoint_gateway_routes_all_subnets ${doomed}`,
-      `RESOLVED_BY_DELETION vpc_endpoint_policy_no_wildcard_actions ${doomed}`,
-      `RESOLVED_BY_DELETION vpc_endpoint_policy_wildcard_principal_bounded ${doomed}`,
+      `RESOLVED_BY_DELETION vpc_endpoint_gateway_routes_all_subnets us-east-1/${doomed}`,
+      `RESOLVED_BY_DELETION vpc_endpoint_policy_no_wildcard_actions us-east-1/${doomed}`,
+      `RESOLVED_BY_DELETION vpc_endpoint_policy_wildcard_principal_bounded us-east-1/${doomed}`,
     ]);
     // Deleting the VPC's only DynamoDB endpoint is also a new problem: the required endpoint is gone.
     expect(result.changes).toContain(
-      `REGRESSION vpc_required_service_endpoints_present ${estate.prodApp.vpcId}/dynamodb-gateway`,
+      `REGRESSION vpc_required_service_endpoints_present us-east-1/${estate.prodApp.vpcId}/dynamodb-gateway`,
     );
     const subjects = (await deployment.inbox.receive()).map((email) => email.subject).sort();
     expect(subjects).toEqual([

@@ -109,7 +109,7 @@ describe('the bundled Lambda handlers', () => {
     ) as unknown;
     const result = await quietly(() => invoke('re-check', retargetEvent(sample, labTargets(estate))));
     expect(result.changes).toEqual([
-      `REGRESSION vpc_endpoint_security_group_ingress_restricted ${estate.prodApp.fileCacheEndpointId}`,
+      `REGRESSION vpc_endpoint_security_group_ingress_restricted us-east-1/${estate.prodApp.fileCacheEndpointId}`,
     ]);
     expect((await deployment.inbox.receive()).map((email) => email.subject)).toEqual([
       '[HIGH] 1 regression in 123456789012/us-east-1: File Cache VPC endpoint admits HTTPS from outside',

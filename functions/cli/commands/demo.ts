@@ -6,10 +6,12 @@
  * and the metrics as CloudWatch holds them, then fixes everything and shows the recovery. It
  * checks its own story as it goes and exits 1 if any part of it did not happen.
  */
+
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { describeTransition } from '../../engine/baseline/types.ts';
 import { toJsonDocument } from '../../engine/output/json.ts';
 import { runScan } from '../../engine/scan/scan.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
@@ -67,9 +69,7 @@ const alertedKeys = (emails: readonly ReceivedAlert[], kind: 'failure' | 'recove
   emails.filter((email) => email.payload.kind === kind).flatMap((email) => (email.payload.alerts as Key[]).map(keyOf));
 
 const changesOf = (invocation: LabInvocation): string[] =>
-  ((invocation.result as { changes?: string[] } | undefined)?.changes ?? []).map((change) =>
-    change.replace(/ [a-z]{2}-[a-z]+-\d\//, ' '),
-  );
+  (invocation.result as { changes?: string[] } | undefined)?.changes ?? [];
 
 export const runDemoCommand = async (args: readonly string[], io: Io): Promise<ExitCode> => {
   const { values } = parseArgs({
@@ -143,7 +143,13 @@ export const runDemoCommand = async (args: readonly string[], io: Io): Promise<E
 
     // 3. Regressions land; the change handler and the next sweep see them.
     say('\n▸ 3/5 three changes land; CloudTrail delivers the AWS ones to the change-recheck handler …');
-    const expected = DEMO_CHANGES.flatMap((change) => change.expectedRegressions(session).map(keyOf));
+    const expectedKeys = DEMO_CHANGES.flatMap((change) => change.expectedRegressions(session));
+    const expected = expectedKeys.map(keyOf);
+    // Each regression as the handlers word it, in the one wording of describeTransition.
+    const { account, region } = session.estate;
+    const regressionLine = new Map(
+      expectedKeys.map((key) => [keyOf(key), describeTransition({ kind: 'REGRESSION', key: { account, region, ...key } })]),
+    );
     const seenRegressions: string[] = [];
     show('');
     for (const change of DEMO_CHANGES) {
@@ -153,7 +159,7 @@ export const runDemoCommand = async (args: readonly string[], io: Io): Promise<E
       const recheck = await invokeOnLab(deployment, 'change-recheck', cloudTrailEvent);
       const result = recheck.result as { eventName?: string; ids?: string[] } | undefined;
       const changes = changesOf(recheck);
-      seenRegressions.push(...changes.filter((entry) => entry.startsWith('REGRESSION ')).map((entry) => entry.slice(11)));
+      seenRegressions.push(...changes.filter((entry) => entry.startsWith('REGRESSION ')));
       show(
         `    → ${result?.eventName}: re-checked ${result?.ids?.join(', ')} in ${recheck.apiCallTotal} AWS calls, ${recheck.durationMs} ms`,
       );
@@ -162,7 +168,7 @@ export const runDemoCommand = async (args: readonly string[], io: Io): Promise<E
     show('    (a TLS configuration is no AWS API call: the next sweep\u2019s live probe finds it)');
     const tick = await invokeOnLab(deployment, 'scheduled-sweep', scheduledEvent());
     const tickChanges = changesOf(tick);
-    seenRegressions.push(...tickChanges.filter((entry) => entry.startsWith('REGRESSION ')).map((entry) => entry.slice(11)));
+    seenRegressions.push(...tickChanges.filter((entry) => entry.startsWith('REGRESSION ')));
     show(`    → scheduled sweep: ${tick.apiCallTotal} AWS calls, ${tick.durationMs} ms`);
     for (const entry of tickChanges) show(`      ${entry}`);
     const regressionEmails = await deployment.inbox.receive();
@@ -176,7 +182,7 @@ export const runDemoCommand = async (args: readonly string[], io: Io): Promise<E
     }
     const alerted = alertedKeys(regressionEmails, 'failure');
     for (const key of expected) {
-      expect(seenRegressions.includes(key), `the regression ${key} was not detected`);
+      expect(seenRegressions.includes(regressionLine.get(key) ?? key), `the regression ${key} was not detected`);
       expect(
         alerted.filter((entry) => entry === key).length === 1,
         `the regression ${key} was alerted ${alerted.filter((entry) => entry === key).length} times, not once`,

@@ -170,6 +170,13 @@ export interface BaselineStore {
   close(): Promise<void>;
 }
 
+/**
+ * A transition in one line, the same everywhere a person or a log reads it (the sweep's and the
+ * re-check's results, `tpm invoke`, the demo): `REGRESSION <check> <region>/<resource>`.
+ */
+export const describeTransition = (transition: Pick<Transition, 'kind' | 'key'>): string =>
+  `${transition.kind} ${transition.key.checkId} ${transition.key.region}/${transition.key.resourceId}`;
+
 /** What happened to one key in one run. */
 export interface Transition {
   readonly key: BaselineKey;
