@@ -5,14 +5,13 @@
  */
 import { z } from 'zod';
 import { ConfigError } from '../functions/engine/errors.ts';
+import { ACCOUNT_ID, regionSchema } from '../functions/engine/validators.ts';
 
 /** CloudWatch Logs accepts only these retention periods. */
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
-const ACCOUNT = /^\d{12}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const RATE = /^rate\((\d+) (minute|minutes|hour|hours)\)$/;
 
 /** Context values arrive as strings from `-c` and as JSON from cdk.json; both are accepted. */
@@ -73,15 +72,15 @@ export const DeploymentConfigSchema = z
       .string()
       .regex(/^[\w+=,.@-]{1,64}$/, { error: 'must be an IAM role name' })
       .default('TrafficPrivacyMonitorReadOnly'),
-    accounts: list(z.string().regex(ACCOUNT, { error: 'must be 12-digit account ids' })).optional(),
+    accounts: list(z.string().regex(ACCOUNT_ID, { error: 'must be 12-digit account ids' })).optional(),
     orgUnitIds: list(
       z.string().regex(/^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$/, { error: 'must be OU or root ids' }),
     ).default([]),
     unitConcurrency: whole(1, 1000).default(20),
     /** SELF from the management account, DELEGATED_ADMIN from a StackSets delegated administrator. */
     stackSetCallAs: z.enum(['SELF', 'DELEGATED_ADMIN'], { error: 'must be SELF or DELEGATED_ADMIN' }).default('SELF'),
-    homeRegion: z.string().regex(REGION, { error: 'must be a region code such as us-east-1' }).optional(),
-    forwardRegions: list(z.string().regex(REGION, { error: 'must be region codes such as eu-west-1' })).default([]),
+    homeRegion: regionSchema.optional(),
+    forwardRegions: list(regionSchema).default([]),
   })
   .strict()
   .refine((config) => !config.forwardRegions.length || config.homeRegion, {

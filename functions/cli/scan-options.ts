@@ -11,6 +11,7 @@ import { loadPolicy } from '../engine/policy/load.ts';
 import { regionSchema } from '../engine/policy/schema.ts';
 import type { ScanResult } from '../engine/scan/scan.ts';
 import { isActiveFailure, SEVERITIES, type Severity, severityRank } from '../engine/types.ts';
+import { SNS_TOPIC_ARN } from '../engine/validators.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
 import type { Io } from './io.ts';
 import { type OutputFormat, parseFormat } from './output-format.ts';
@@ -95,7 +96,6 @@ export interface RawScanOptions {
   readonly deadline?: string | undefined;
 }
 
-const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):[A-Za-z0-9_-]{1,256}$/;
 const DYNAMODB_TABLE = /^dynamodb:([A-Za-z0-9_.-]{3,255})$/;
 const NAMESPACE = /^(?!AWS\/)[A-Za-z0-9_./#:-]{1,255}$/;
 

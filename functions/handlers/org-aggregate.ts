@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { aggregateOrgSweep, orgSweepMetrics } from '../engine/fanout/units.ts';
+import { accountIdSchema } from '../engine/validators.ts';
 import { buildTaskHandler, lazyTaskHandler, type OrgDependencies } from './org-runtime.ts';
 import { emfEmitter, throwIfUndelivered } from './runtime.ts';
 
@@ -12,7 +13,7 @@ export const AggregateInputSchema = z.object({
   plannedAt: z.iso.datetime(),
   primaryRegion: z.string().min(1),
   regions: z.array(z.string().min(1)).min(1),
-  accounts: z.array(z.string().regex(/^\d{12}$/)).min(1),
+  accounts: z.array(accountIdSchema).min(1),
   skipped: z.array(z.object({ account: z.string(), reason: z.string() })),
 });
 

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { ConfigError, InputError } from '../engine/errors.ts';
 import { DynamoDbUnitLedger, type UnitLedger } from '../engine/fanout/unit-ledger.ts';
 import { formatPath } from '../engine/policy/load.ts';
+import { ACCOUNT_ID } from '../engine/validators.ts';
 import { type HandlerDependencies, lazily, observed, productionDependencies } from './runtime.ts';
 
 export const ORG_TASK_NAMES = ['org-plan', 'org-scan-unit', 'org-aggregate'] as const;
@@ -27,7 +28,7 @@ export interface OrgDependencies extends HandlerDependencies {
 
 const OrgEnvironmentSchema = z.object({
   TPM_BASELINE_TABLE: z.string().min(3),
-  TPM_SELF_ACCOUNT: z.string().regex(/^\d{12}$/, { error: 'must be the 12-digit id of the monitor account' }),
+  TPM_SELF_ACCOUNT: z.string().regex(ACCOUNT_ID, { error: 'must be the 12-digit id of the monitor account' }),
   TPM_MEMBER_ROLE_NAME: z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: 'must be an IAM role name' }),
   TPM_ACCOUNTS: z
     .string()
@@ -38,7 +39,7 @@ const OrgEnvironmentSchema = z.object({
         .map((entry) => entry.trim())
         .filter(Boolean),
     )
-    .pipe(z.array(z.string().regex(/^\d{12}$/, { error: 'must be 12-digit account ids, comma-separated' })).optional()),
+    .pipe(z.array(z.string().regex(ACCOUNT_ID, { error: 'must be 12-digit account ids, comma-separated' })).optional()),
 });
 
 export const orgProductionDependencies = async (env: NodeJS.ProcessEnv = process.env): Promise<OrgDependencies> => {

@@ -7,11 +7,12 @@
 import { z } from 'zod';
 import { type OrgUnit, unitId } from '../engine/fanout/plan.ts';
 import { scanUnit } from '../engine/fanout/units.ts';
+import { accountIdSchema, regionSchema } from '../engine/validators.ts';
 import { buildTaskHandler, lazyTaskHandler, type OrgDependencies } from './org-runtime.ts';
 import { scanDeadline } from './runtime.ts';
 
-const ACCOUNT = z.string().regex(/^\d{12}$/, { error: 'must be a 12-digit account id' });
-const REGION = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'must be a region code' });
+const ACCOUNT = accountIdSchema;
+const REGION = regionSchema;
 
 export const UnitInputSchema = z.object({
   runId: z.string().min(1),

@@ -36,6 +36,7 @@ import { datum, type MetricDatum } from '../engine/metrics/metrics.ts';
 import { emitEmf } from '../engine/metrics/sinks.ts';
 import type { EffectivePolicy } from '../engine/policy/effective.ts';
 import { loadPolicy } from '../engine/policy/load.ts';
+import { SNS_TOPIC_ARN } from '../engine/validators.ts';
 
 /** Powertools' DynamoDB persistence layer defaults: the key and the expiry (TTL) attribute. */
 export const IDEMPOTENCY_TABLE = { partitionKey: 'id', timeToLiveAttribute: 'expiration' } as const;
@@ -153,8 +154,6 @@ export const buildHandler = <Schema extends z.ZodType<{ id: string }>, Result>(
     context: Context,
   ) => Promise<Result | Rejected>;
 };
-
-const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:([a-z]{2}(?:-[a-z]+)+-\d):\d{12}:[A-Za-z0-9_-]{1,256}$/;
 
 /** The Lambda environment the infrastructure sets; every problem is reported at once. */
 export const EnvironmentSchema = z.object({

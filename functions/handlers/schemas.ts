@@ -5,9 +5,10 @@
 import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
 import { z } from 'zod';
 import { treeBoundsProblem } from '../engine/tree.ts';
+import { accountIdSchema, regionSchema } from '../engine/validators.ts';
 
-const ACCOUNT = z.string().regex(/^\d{12}$/, { error: 'must be a 12-digit account id' });
-const REGION = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'must be a region code such as us-east-1' });
+const ACCOUNT = accountIdSchema;
+const REGION = regionSchema;
 
 /**
  * A record's request or response: any JSON object, within bounds no genuine record comes near,

@@ -5,32 +5,19 @@
  * zod 4 note: `.prefault({})` (not `.default({})`) so nested defaults are still applied when a
  * whole section is omitted.
  */
-import { partition } from '@aws-sdk/core/client';
 import { z } from 'zod';
 import { HOSTNAME_KINDS } from '../catalog.ts';
 import { isValidCidr } from '../net/cidr.ts';
 import { closestMatch, matchesGlob } from '../text.ts';
 import { parseTlsVersion, TLS_VERSIONS, type TlsVersion } from '../tls-versions.ts';
 import { SEVERITIES } from '../types.ts';
+import { accountIdSchema, isKnownRegion, organizationIdSchema, regionSchema } from '../validators.ts';
+
+export { accountIdSchema, isKnownRegion, organizationIdSchema, regionSchema };
 
 const VPN_ENCRYPTION = ['AES128', 'AES256', 'AES128-GCM-16', 'AES256-GCM-16'] as const;
 const VPN_INTEGRITY = ['SHA1', 'SHA2-256', 'SHA2-384', 'SHA2-512'] as const;
 
-export const accountIdSchema = z.string().regex(/^\d{12}$/, { error: 'must be a 12-digit AWS account id' });
-export const organizationIdSchema = z
-  .string()
-  .regex(/^o-[a-z0-9]{10,32}$/, { error: 'must be an AWS Organizations id such as o-a1b2c3d4e5' });
-/**
- * A region the AWS SDK's own partition data lists (aws, aws-cn, aws-us-gov, the ISO partitions),
- * so `us-east-9` is an error naming itself rather than a scan of nothing. A region AWS launched
- * after this SDK was built needs a newer tpm.
- */
-export const isKnownRegion = (region: string): boolean =>
-  /^[a-z]+(-[a-z]+)+-\d{1,2}$/.test(region) && (partition(region) as { description?: string }).description !== undefined;
-
-export const regionSchema = z.string().refine(isKnownRegion, {
-  error: 'must be an AWS region code such as us-east-1 (one the AWS SDK knows; a newly launched region needs a newer tpm)',
-});
 export const vpcIdSchema = z.string().regex(/^vpc-[0-9a-f]{8,17}$/, { error: 'must be a VPC id such as vpc-0abc12345' });
 export const subnetIdSchema = z
   .string()
