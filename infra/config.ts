@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../functions/engine/errors.ts';
 import { ACCOUNT_ID, regionSchema } from '../functions/engine/validators.ts';
+import { issueProblem } from '../functions/engine/zod-issues.ts';
 
 /** CloudWatch Logs accepts only these retention periods. */
 export const LOG_RETENTION_DAYS = [
@@ -103,11 +104,11 @@ export const readDeploymentConfig = (context: Readonly<Record<string, unknown>>)
   );
   const parsed = DeploymentConfigSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => {
-    const key = issue.path.length ? `${CONTEXT_PREFIX}${String(issue.path[0])}` : 'context';
-    const message =
-      issue.code === 'unrecognized_keys' ? `unknown keys ${issue.keys.map((k) => CONTEXT_PREFIX + k).join(', ')}` : issue.message;
-    return `${key}: ${message}`;
-  });
+  // Context keys carry the tpm: prefix the user typed; the problems read like every other.
+  const problems = parsed.error.issues.map((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? `context: unknown keys ${issue.keys.map((key) => CONTEXT_PREFIX + key).join(', ')}`
+      : `${issue.path.length ? `${CONTEXT_PREFIX}${String(issue.path[0])}` : 'context'}: ${issueProblem(issue)}`,
+  );
   throw new ConfigError('CDK context', `invalid deployment configuration:\n  - ${problems.join('\n  - ')}`);
 };

@@ -11,8 +11,8 @@ import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { ConfigError, InputError } from '../engine/errors.ts';
 import { DynamoDbUnitLedger, type UnitLedger } from '../engine/fanout/unit-ledger.ts';
-import { formatPath } from '../engine/policy/load.ts';
 import { ACCOUNT_ID } from '../engine/validators.ts';
+import { formatIssues, formatPath } from '../engine/zod-issues.ts';
 import { type HandlerDependencies, lazily, observed, productionDependencies } from './runtime.ts';
 
 export const ORG_TASK_NAMES = ['org-plan', 'org-scan-unit', 'org-aggregate'] as const;
@@ -46,10 +46,7 @@ export const orgProductionDependencies = async (env: NodeJS.ProcessEnv = process
   const base = await productionDependencies(env);
   const parsed = OrgEnvironmentSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      'Lambda environment',
-      parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`).join('; '),
-    );
+    throw new ConfigError('Lambda environment', formatIssues(parsed.error.issues).join('; '));
   }
   const region = env.AWS_REGION as string;
   return {

@@ -37,6 +37,7 @@ import { emitEmf } from '../engine/metrics/sinks.ts';
 import type { EffectivePolicy } from '../engine/policy/effective.ts';
 import { loadPolicy } from '../engine/policy/load.ts';
 import { SNS_TOPIC_ARN } from '../engine/validators.ts';
+import { formatIssues, formatPath } from '../engine/zod-issues.ts';
 
 /** Powertools' DynamoDB persistence layer defaults: the key and the expiry (TTL) attribute. */
 export const IDEMPOTENCY_TABLE = { partitionKey: 'id', timeToLiveAttribute: 'expiration' } as const;
@@ -82,14 +83,13 @@ export const observed = <Core>(core: Core, deps: Pick<HandlerDependencies, 'logg
 
 export type Rejected = { readonly status: 'rejected'; readonly field: string; readonly problem: string };
 
-const issuePath = (path: readonly (PropertyKey | { key: PropertyKey })[] | undefined): string =>
-  (path ?? []).map((part) => String(typeof part === 'object' ? part.key : part)).join('.') || '(event)';
-
-/** The first schema issue of a failed parse, as field and problem. */
+/** The first schema issue of a failed parse (Powertools' parser keeps the zod issues as the cause), as field and problem. */
 export const firstIssue = (error: Error): { field: string; problem: string } => {
-  const issues = (error.cause ?? []) as { message: string; path?: (PropertyKey | { key: PropertyKey })[] }[];
-  const [issue] = Array.isArray(issues) ? issues : [];
-  return issue ? { field: issuePath(issue.path), problem: issue.message } : { field: '(event)', problem: error.message };
+  const issues = (Array.isArray(error.cause) ? error.cause : []) as z.core.$ZodIssue[];
+  const [issue] = issues;
+  return issue
+    ? { field: formatPath(issue.path, '(event)'), problem: issue.message }
+    : { field: '(event)', problem: error.message };
 };
 
 /**
@@ -180,8 +180,7 @@ export const EnvironmentSchema = z.object({
 export const parseEnvironment = (env: NodeJS.ProcessEnv): z.infer<typeof EnvironmentSchema> => {
   const parsed = EnvironmentSchema.safeParse(env);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-  throw new ConfigError('Lambda environment', problems);
+  throw new ConfigError('Lambda environment', formatIssues(parsed.error.issues).join('; '));
 };
 
 /** Dependencies for a deployed function, from its environment and bundled policy file. */

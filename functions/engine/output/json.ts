@@ -6,10 +6,10 @@ import { z } from 'zod';
 import { InputError } from '../errors.ts';
 import { collectionOf } from '../model/inventory.ts';
 import type { TlsReport } from '../model/tls.ts';
-import { formatIssues } from '../policy/load.ts';
 import type { ScanResult } from '../scan/scan.ts';
 import { TOOL } from '../tool.ts';
 import { FINDING_STATUSES, type Finding, SEVERITIES } from '../types.ts';
+import { formatIssues } from '../zod-issues.ts';
 import { summarize } from './summary.ts';
 
 export { TOOL };

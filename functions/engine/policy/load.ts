@@ -6,28 +6,12 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
 import type { ServiceCatalog } from '../catalog.ts';
 import { ConfigError } from '../errors.ts';
-import { jsonNestingDepth, preview, stripBom, valueNestingDepth } from '../text.ts';
+import { jsonNestingDepth, stripBom, valueNestingDepth } from '../text.ts';
+import { formatIssues } from '../zod-issues.ts';
 import { type EffectivePolicy, toEffectivePolicy } from './effective.ts';
 import { createPolicySchema } from './schema.ts';
-
-/** Formats a zod path as `scope.regions[1]`. */
-export const formatPath = (path: readonly PropertyKey[]): string =>
-  path.reduce<string>((text, key) => {
-    if (typeof key === 'number') return `${text}[${key}]`;
-    return text ? `${text}.${String(key)}` : String(key);
-  }, '') || '(top level)';
-
-/** One human line per zod issue, with the offending value where it helps. */
-export const formatIssues = (issues: readonly z.core.$ZodIssue[]): string[] =>
-  issues.map((issue) => {
-    const path = formatPath(issue.path);
-    if (issue.code === 'unrecognized_keys') return `${path}: unknown field ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
-    const got = 'input' in issue && issue.input !== undefined ? ` (got ${preview(issue.input)})` : '';
-    return `${path}: ${issue.message}${got}`;
-  });
 
 /** Bounds on a policy file, far beyond any real one, so a hostile or broken file fails fast and clearly. */
 export const POLICY_FILE_LIMITS = { bytes: 1_048_576, depth: 32 } as const;
