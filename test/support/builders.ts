@@ -3,6 +3,7 @@
  * estate; each test overrides only the property it is about, so a reader sees the cause.
  */
 import { DEFAULT_CATALOG } from '../../functions/engine/catalog.ts';
+import type { AnyCheck } from '../../functions/engine/checks/check.ts';
 import { CHECK_IDS } from '../../functions/engine/checks/registry.ts';
 import { CollectorError } from '../../functions/engine/errors.ts';
 import {
@@ -23,7 +24,7 @@ import type { EffectivePolicy } from '../../functions/engine/policy/effective.ts
 import { policyFromDocument } from '../../functions/engine/policy/load.ts';
 import { evaluateInventory } from '../../functions/engine/scan/evaluate.ts';
 import { suiteByName } from '../../functions/engine/tls/registry.ts';
-import { type AnyCheck, type Finding, RESOURCE_TYPES, type Resource, type ResourceType } from '../../functions/engine/types.ts';
+import { type Finding, RESOURCE_TYPES, type Resource, type ResourceType } from '../../functions/engine/types.ts';
 
 export const ACCOUNT = '111122223333';
 export const REGION = 'us-east-1';

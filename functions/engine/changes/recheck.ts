@@ -9,6 +9,7 @@
  */
 import type { AlertPublisher } from '../alerts/publisher.ts';
 import type { BaselineKey, BaselineStore } from '../baseline/types.ts';
+import type { AnyCheck } from '../checks/check.ts';
 import { CHECKS } from '../checks/registry.ts';
 import type { AwsClients } from '../collectors/aws-clients.ts';
 import { type LocatableKind, locateInVpcs } from '../collectors/vpc-locator.ts';
@@ -17,7 +18,7 @@ import type { MetricDatum } from '../metrics/metrics.ts';
 import { type MonitorResult, runMonitor } from '../monitor/run-monitor.ts';
 import type { EffectivePolicy } from '../policy/effective.ts';
 import type { ScanResult } from '../scan/scan.ts';
-import type { AnyCheck, Resource } from '../types.ts';
+import type { Resource } from '../types.ts';
 import {
   type ChangeEventMapping,
   findIds,

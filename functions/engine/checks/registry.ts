@@ -4,9 +4,10 @@
  * meta-tests prove this list matches the files on disk, that ids are unique and equal their
  * file names, and that every check declares permissions and has PASS and FAIL fixtures.
  */
-import type { AnyCheck } from '../types.ts';
+
 import { check as apigatewayDomainTlsPolicyForwardSecrecy } from './apigateway/apigateway_domain_tls_policy_forward_secrecy.ts';
 import { check as apigatewayDomainTlsPolicyMinimumVersion } from './apigateway/apigateway_domain_tls_policy_minimum_version.ts';
+import type { AnyCheck } from './check.ts';
 import { check as cloudfrontDistributionTlsPolicyForwardSecrecy } from './cloudfront/cloudfront_distribution_tls_policy_forward_secrecy.ts';
 import { check as cloudfrontDistributionTlsPolicyMinimumVersion } from './cloudfront/cloudfront_distribution_tls_policy_minimum_version.ts';
 import { check as directconnectConnectionLinkEncrypted } from './directconnect/directconnect_connection_link_encrypted.ts';

@@ -14,6 +14,7 @@
 import type { AlertPublisher } from '../alerts/publisher.ts';
 import { type BaselineStore, type Partition, partitionId } from '../baseline/types.ts';
 import { DEFAULT_CATALOG, type ServiceCatalog } from '../catalog.ts';
+import type { AnyCheck } from '../checks/check.ts';
 import { CHECKS } from '../checks/registry.ts';
 import type { AwsClients } from '../collectors/aws-clients.ts';
 import { assumeMemberRole, memberRoleArn } from '../collectors/organization.ts';
@@ -26,7 +27,7 @@ import { type EffectivePolicy, isCheckEnabled } from '../policy/effective.ts';
 import { applySuppressions } from '../policy/suppressions.ts';
 import { evaluateInventory } from '../scan/evaluate.ts';
 import { runScan, type ScanResult } from '../scan/scan.ts';
-import { type AnyCheck, isActiveFailure } from '../types.ts';
+import { isActiveFailure } from '../types.ts';
 import { type OrgSweepPlan, type OrgUnit, unitId, unitsOf } from './plan.ts';
 import type { UnitLedger, UnitOutcome } from './unit-ledger.ts';
 

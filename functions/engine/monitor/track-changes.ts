@@ -22,13 +22,13 @@ import {
   type Transition,
 } from '../baseline/types.ts';
 import { DEFAULT_CATALOG, type ServiceCatalog } from '../catalog.ts';
+import type { AnyCheck } from '../checks/check.ts';
 import { CHECKS } from '../checks/registry.ts';
 import { mapWithConcurrency } from '../concurrency.ts';
 import { describeError } from '../errors.ts';
 import { collectionOf } from '../model/inventory.ts';
 import { WHOLE_REGION } from '../scan/evaluate.ts';
 import type { ScanResult } from '../scan/scan.ts';
-import type { AnyCheck } from '../types.ts';
 
 export interface ChangeTrackingRequest {
   readonly scan: ScanResult;

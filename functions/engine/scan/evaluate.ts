@@ -6,10 +6,11 @@
  * region; a failed dependency yields an ERROR per resource; a check that throws yields ERROR.
  */
 import type { ServiceCatalog } from '../catalog.ts';
+import type { AnyCheck, Check, EvaluationContext, InventoryView } from '../checks/check.ts';
 import { describeError } from '../errors.ts';
 import { type CollectionName, type CollectionTypes, collectionOf, type Inventory } from '../model/inventory.ts';
 import type { EffectivePolicy } from '../policy/effective.ts';
-import type { AnyCheck, Check, EvaluationContext, Finding, InventoryView, Resource, Verdict } from '../types.ts';
+import type { Finding, Resource, Verdict } from '../types.ts';
 
 /** Resource id used when a whole collection could not be listed. */
 export const WHOLE_REGION = '*';

@@ -4,6 +4,7 @@
  * the change re-check; only the scope differs.
  */
 import { DEFAULT_CATALOG, type ServiceCatalog } from '../catalog.ts';
+import type { AnyCheck } from '../checks/check.ts';
 import { CHECKS } from '../checks/registry.ts';
 import type { AwsClients } from '../collectors/aws-clients.ts';
 import type { CollectionFocus, Collector } from '../collectors/collector.ts';
@@ -16,7 +17,7 @@ import type { CollectionName, Collections, Inventory } from '../model/inventory.
 import { type EffectivePolicy, isCheckEnabled, withTrustedOrganization } from '../policy/effective.ts';
 import { applySuppressions, expiredSuppressions } from '../policy/suppressions.ts';
 import { compareText } from '../text.ts';
-import { type AnyCheck, type Finding, type FindingStatus, type Resource, severityRank } from '../types.ts';
+import { type Finding, type FindingStatus, type Resource, severityRank } from '../types.ts';
 import { evaluateInventory } from './evaluate.ts';
 
 export interface RegionCoverage {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG } from '../../../functions/engine/catalog.ts';
+import type { AnyCheck, Check } from '../../../functions/engine/checks/check.ts';
 import { check as stateAvailable } from '../../../functions/engine/checks/vpc/vpc_endpoint_state_available.ts';
 import { check as multiAz } from '../../../functions/engine/checks/vpc/vpc_endpoint_subnets_multi_az.ts';
 import { CollectorError } from '../../../functions/engine/errors.ts';
 import { evaluateInventory } from '../../../functions/engine/scan/evaluate.ts';
-import type { AnyCheck, Check } from '../../../functions/engine/types.ts';
 import { endpoint, healthyNetwork, inventory, NOW, policy } from '../../support/builders.ts';
 
 const run = (checks: AnyCheck[], inv = inventory({ ...healthyNetwork(), vpcEndpoints: [endpoint()] })) =>

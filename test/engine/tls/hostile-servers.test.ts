@@ -5,13 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PROFILES } from '../../../functions/cli/local/tls-servers.ts';
+import type { AnyCheck } from '../../../functions/engine/checks/check.ts';
 import { check as certificateStrong } from '../../../functions/engine/checks/tls/tls_endpoint_certificate_strong.ts';
 import { check as dheKeyStrong } from '../../../functions/engine/checks/tls/tls_endpoint_dhe_key_strong.ts';
 import { check as forwardSecrecy } from '../../../functions/engine/checks/tls/tls_endpoint_forward_secrecy_enforced.ts';
 import { check as minimumVersion } from '../../../functions/engine/checks/tls/tls_endpoint_minimum_version_enforced.ts';
 import type { TlsReport, TlsTarget } from '../../../functions/engine/model/tls.ts';
 import { probeTarget } from '../../../functions/engine/tls/prober.ts';
-import type { AnyCheck } from '../../../functions/engine/types.ts';
 import { runTls } from '../../support/builders.ts';
 import { startLegacyResponder } from '../../support/legacy-responder.ts';
 import { HOST, useTlsLab } from '../../support/tls-lab.ts';

@@ -4,13 +4,13 @@
  * asserts what the report and the checks must say: the truth, or ERROR, never a false PASS.
  */
 import { describe, expect, it } from 'vitest';
+import type { AnyCheck } from '../../../functions/engine/checks/check.ts';
 import { check as certificateTrusted } from '../../../functions/engine/checks/tls/tls_endpoint_certificate_trusted.ts';
 import { check as forwardSecrecy } from '../../../functions/engine/checks/tls/tls_endpoint_forward_secrecy_enforced.ts';
 import { check as obsoleteCiphers } from '../../../functions/engine/checks/tls/tls_endpoint_obsolete_ciphers_refused.ts';
 import { check as secureRenegotiation } from '../../../functions/engine/checks/tls/tls_endpoint_secure_renegotiation_supported.ts';
 import type { TlsReport } from '../../../functions/engine/model/tls.ts';
 import { probeTarget } from '../../../functions/engine/tls/prober.ts';
-import type { AnyCheck } from '../../../functions/engine/types.ts';
 import { runTls } from '../../support/builders.ts';
 import { HOST, useTlsLab } from '../../support/tls-lab.ts';
 import { useTlsPeers } from '../../support/tls-peers.ts';

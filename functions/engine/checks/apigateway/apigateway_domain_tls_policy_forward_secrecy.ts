@@ -1,4 +1,4 @@
-import type { Check } from '../../types.ts';
+import type { Check } from '../check.ts';
 import { judgePolicyForwardSecrecy } from '../lib/tls-policy.ts';
 
 const check = {

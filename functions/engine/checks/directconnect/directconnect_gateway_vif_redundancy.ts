@@ -1,4 +1,4 @@
-import type { Check } from '../../types.ts';
+import type { Check } from '../check.ts';
 
 const check = {
   id: 'directconnect_gateway_vif_redundancy',

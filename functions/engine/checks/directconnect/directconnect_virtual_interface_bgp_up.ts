@@ -1,4 +1,4 @@
-import type { Check } from '../../types.ts';
+import type { Check } from '../check.ts';
 
 const check = {
   id: 'directconnect_virtual_interface_bgp_up',

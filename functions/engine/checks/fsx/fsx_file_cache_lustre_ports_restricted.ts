@@ -1,5 +1,5 @@
 import { DEFAULT_CATALOG } from '../../catalog.ts';
-import type { Check } from '../../types.ts';
+import type { Check } from '../check.ts';
 import { findExposures, networkIndexes } from '../lib/ingress-exposure.ts';
 
 const check = {

@@ -1,7 +1,8 @@
 /** Helpers every VPC-endpoint check uses to relate an endpoint to the catalog and the policy. */
 import { type CatalogService, serviceForEndpoint } from '../../catalog.ts';
 import type { EndpointType, VpcEndpoint } from '../../model/network.ts';
-import type { EvaluationContext, Resource, Verdict } from '../../types.ts';
+import type { Resource, Verdict } from '../../types.ts';
+import type { EvaluationContext } from '../check.ts';
 import type { TrustContext } from './policy-reasoner.ts';
 
 /** The monitored catalog service an endpoint connects to, if it is in scope. */

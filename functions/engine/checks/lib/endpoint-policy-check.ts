@@ -6,7 +6,8 @@
  */
 import type { CatalogService } from '../../catalog.ts';
 import type { VpcEndpoint } from '../../model/network.ts';
-import type { EvaluationContext, Resource, Verdict } from '../../types.ts';
+import type { Resource, Verdict } from '../../types.ts';
+import type { EvaluationContext } from '../check.ts';
 import { endpointFacts, trustContextFor } from './endpoint-context.ts';
 import { type EndpointPolicy, type ParsedPolicy, parseEndpointPolicy } from './endpoint-policy.ts';
 import { analyseEndpointPolicy, type PolicyAnalysis, type TrustContext, type Witness } from './policy-reasoner.ts';

@@ -8,7 +8,8 @@
  */
 import type { IngressRule, SecurityGroup, Vpc } from '../../model/network.ts';
 import { isCoveredBy, isWorldOpen } from '../../net/cidr.ts';
-import type { EvaluationContext, Resource } from '../../types.ts';
+import type { Resource } from '../../types.ts';
+import type { EvaluationContext } from '../check.ts';
 
 export interface PortRange {
   readonly from: number;

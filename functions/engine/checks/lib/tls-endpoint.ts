@@ -1,7 +1,8 @@
 /** What every TLS-endpoint check needs: the report, its subject line, the required minimum. */
 import { type AcceptedSuite, allAcceptedSuites, type CertificateFacts, type TlsReport } from '../../model/tls.ts';
 import { displayTlsVersion, type TlsVersion } from '../../tls-versions.ts';
-import type { EvaluationContext, Resource, Verdict } from '../../types.ts';
+import type { Resource, Verdict } from '../../types.ts';
+import type { EvaluationContext } from '../check.ts';
 
 export interface TlsEndpointFacts {
   readonly report: TlsReport;

@@ -5,7 +5,8 @@
 import type { TlsPolicyHolder } from '../../model/tls.ts';
 import { isAnonymous, isForwardSecret, suiteByName } from '../../tls/registry.ts';
 import { isBelow, TLS_VERSIONS } from '../../tls-versions.ts';
-import type { EvaluationContext, Resource, Verdict } from '../../types.ts';
+import type { Resource, Verdict } from '../../types.ts';
+import type { EvaluationContext } from '../check.ts';
 import { versionList } from './tls-endpoint.ts';
 
 const describe = (holder: TlsPolicyHolder): string =>

@@ -1,5 +1,5 @@
 import type { ChainCertificate } from '../../model/tls.ts';
-import type { Check } from '../../types.ts';
+import type { Check } from '../check.ts';
 import { judgeCertificate } from '../lib/tls-endpoint.ts';
 
 /** Signatures no client should rely on: SHA-1 (SHAttered, 2017) and MD5/MD2 (CA forgery, 2008). */

@@ -1,4 +1,4 @@
-import type { Check } from '../../types.ts';
+import type { Check } from '../check.ts';
 import { judgeTlsEndpoint } from '../lib/tls-endpoint.ts';
 
 const check = {

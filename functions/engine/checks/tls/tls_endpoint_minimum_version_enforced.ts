@@ -1,5 +1,5 @@
 import { isBelow, TLS_VERSIONS } from '../../tls-versions.ts';
-import type { Check } from '../../types.ts';
+import type { Check } from '../check.ts';
 import { judgeTlsEndpoint, versionList } from '../lib/tls-endpoint.ts';
 
 const check = {

@@ -1,6 +1,6 @@
 import type { RouteTable } from '../../model/network.ts';
 import { selectsVpc } from '../../policy/effective.ts';
-import type { Check } from '../../types.ts';
+import type { Check } from '../check.ts';
 import { endpointFacts, isMonitoredEndpoint } from '../lib/endpoint-context.ts';
 
 const check = {

@@ -1,5 +1,5 @@
 import { DESCRIBE_ORGANIZATION } from '../../iam-actions.ts';
-import type { Check } from '../../types.ts';
+import type { Check } from '../check.ts';
 import { isMonitoredEndpoint } from '../lib/endpoint-context.ts';
 import { judgeEndpointPolicy, trustEvidence } from '../lib/endpoint-policy-check.ts';
 import { describeWitness, type Exposure } from '../lib/policy-reasoner.ts';

@@ -1,4 +1,4 @@
-import type { Check } from '../../types.ts';
+import type { Check } from '../check.ts';
 import { endpointFacts, isMonitoredEndpoint } from '../lib/endpoint-context.ts';
 
 const MINIMUM_ZONES = 2;

@@ -1,5 +1,6 @@
 import { selectsVpc } from '../../policy/effective.ts';
-import type { Check, Verdict } from '../../types.ts';
+import type { Verdict } from '../../types.ts';
+import type { Check } from '../check.ts';
 
 /** Endpoints in these states will never carry traffic again; they do not satisfy a requirement. */
 const DEAD_STATES = new Set(['deleted', 'deleting', 'failed', 'rejected', 'expired']);

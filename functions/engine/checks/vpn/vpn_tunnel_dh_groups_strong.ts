@@ -1,4 +1,4 @@
-import type { Check } from '../../types.ts';
+import type { Check } from '../check.ts';
 import { DH_GROUP_STRENGTH, judgePhases, judgeTunnels, weakDhGroups } from '../lib/vpn-tunnel.ts';
 
 const check = {

@@ -1,0 +1,65 @@
+/**
+ * Meta-tests on the tree's shape (issue 15): modules import only from below them, so there is no
+ * import cycle anywhere under functions/ (type-only imports included), and the leaf every other
+ * module builds on, `engine/types.ts`, imports nothing.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join, normalize, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../functions/', import.meta.url));
+const IMPORT = /^(?:import|export)[^'"]*?from '(\.[^']+\.ts)'/gm;
+
+const importGraph = async (): Promise<Map<string, string[]>> => {
+  const graph = new Map<string, string[]>();
+  for (const file of (await readdir(ROOT, { recursive: true })).filter((name) => name.endsWith('.ts'))) {
+    const text = await readFile(join(ROOT, file), 'utf8');
+    graph.set(
+      normalize(file),
+      [...text.matchAll(IMPORT)].map((match) => relative(ROOT, normalize(join(ROOT, dirname(file), match[1] as string)))),
+    );
+  }
+  return graph;
+};
+
+/** Every cycle's members, found by depth-first search with an explicit path. */
+const cycles = (graph: Map<string, string[]>): string[][] => {
+  const found: string[][] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (node: string, path: string[]): void => {
+    state.set(node, 'open');
+    for (const next of graph.get(node) ?? []) {
+      if (!graph.has(next)) continue;
+      if (state.get(next) === 'open') found.push([...path.slice(path.indexOf(next)), next]);
+      else if (!state.has(next)) visit(next, [...path, next]);
+    }
+    state.set(node, 'done');
+  };
+  for (const node of graph.keys()) if (!state.has(node)) visit(node, [node]);
+  return found;
+};
+
+describe('the module graph', () => {
+  it('has no import cycle under functions/', async () => {
+    // The detector finds a cycle when there is one.
+    expect(
+      cycles(
+        new Map([
+          ['a.ts', ['b.ts']],
+          ['b.ts', ['c.ts']],
+          ['c.ts', ['a.ts']],
+        ]),
+      ),
+    ).toEqual([['a.ts', 'b.ts', 'c.ts', 'a.ts']]);
+    const graph = await importGraph();
+    expect(graph.size).toBeGreaterThan(150);
+    expect(cycles(graph).map((cycle) => cycle.join(' → '))).toEqual([]);
+  });
+
+  it('keeps engine/types.ts a leaf, and the Check contract beside the checks', async () => {
+    const graph = await importGraph();
+    expect(graph.get(join('engine', 'types.ts'))).toEqual([]);
+    expect(graph.get(join('engine', 'checks', 'check.ts'))).toContain(join('engine', 'types.ts'));
+  });
+});
