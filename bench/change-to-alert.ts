@@ -7,9 +7,9 @@
  *   node bench/change-to-alert.ts [--runs 5] [--extra-endpoints 1000] [--store sqlite|dynamodb]
  */
 import { parseArgs } from 'node:util';
-import { DEMO_CHANGES } from '../functions/cli/local/demo-story.ts';
-import { invokeOnLab, type LabInvocation, openLabSession, scheduledEvent } from '../functions/cli/local/lab-deployment.ts';
 import { SqliteBaselineStore } from '../functions/engine/baseline/sqlite-store.ts';
+import { DEMO_CHANGES } from '../lab/demo-story.ts';
+import { invokeOnLab, type LabInvocation, openLabSession, scheduledEvent } from '../lab/lab-deployment.ts';
 import { ENDPOINTS_PER_VPC, seedVpc } from './lib/seed-scale.ts';
 
 const { values } = parseArgs({

@@ -12,8 +12,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import { startMoto } from '../functions/cli/local/moto.ts';
 import { AwsClients } from '../functions/engine/collectors/aws-clients.ts';
+import { startMoto } from '../lab/moto.ts';
 import { ENDPOINTS_PER_VPC, seedVpc } from './lib/seed-scale.ts';
 import { printTable } from './lib/table.ts';
 

@@ -11,12 +11,12 @@
  * uses stock moto, whose unlocked TransactWriteItems can let two claims of one alert both win.
  */
 import { parseArgs } from 'node:util';
-import { DEMO_CHANGES } from '../functions/cli/local/demo-story.ts';
-import { localContext, openLabSession, scheduledEvent } from '../functions/cli/local/lab-deployment.ts';
-import { captureLambdaOutput } from '../functions/cli/local/lambda-output.ts';
 import { SqliteBaselineStore } from '../functions/engine/baseline/sqlite-store.ts';
 import { createChangeHandler } from '../functions/handlers/change-recheck.ts';
 import { createSweepHandler } from '../functions/handlers/scheduled-sweep.ts';
+import { DEMO_CHANGES } from '../lab/demo-story.ts';
+import { localContext, openLabSession, scheduledEvent } from '../lab/lab-deployment.ts';
+import { captureLambdaOutput } from '../lab/lambda-output.ts';
 
 const { values } = parseArgs({
   options: {

@@ -13,9 +13,9 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type ReferenceVerdict, runSslscan, runTestssl } from '../functions/cli/local/reference-scanners.ts';
 import { allAcceptedSuites, type TlsReport } from '../functions/engine/model/tls.ts';
 import { probeTarget } from '../functions/engine/tls/prober.ts';
+import { type ReferenceVerdict, runSslscan, runTestssl } from '../lab/reference-scanners.ts';
 import { printTable } from './lib/table.ts';
 
 const { values } = parseArgs({

@@ -14,10 +14,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import { runSslscan } from '../functions/cli/local/reference-scanners.ts';
 import { mapWithConcurrency } from '../functions/engine/concurrency.ts';
 import { allAcceptedSuites, type TlsReport } from '../functions/engine/model/tls.ts';
 import { probeTarget } from '../functions/engine/tls/prober.ts';
+import { runSslscan } from '../lab/reference-scanners.ts';
 import { printTable } from './lib/table.ts';
 
 const run = promisify(execFile);

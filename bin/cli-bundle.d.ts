@@ -1,6 +1,6 @@
 /** Where the bundled CLI lives, relative to the project root. */
 export declare const CLI_BUNDLE_DIR: string;
-/** The newest modification time of any source the CLI is built from (functions/, package files). */
+/** The newest modification time of any source the CLI is built from (functions/, cli/, lab/, package files). */
 export declare const newestSourceMtime: (root: string) => number;
 /** The stamp of the built bundle, or undefined when there is none. */
 export declare const readBundleStamp: (root: string) => number | undefined;

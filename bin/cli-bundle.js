@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 export const CLI_BUNDLE_DIR = '.build/cli';
 
-/** The newest modification time of any source the CLI is built from (functions/, package files). */
+/** The newest modification time of any source the CLI is built from (functions/, cli/, lab/, package files). */
 export const newestSourceMtime = (root) => {
   let newest = 0;
   const walk = (dir) => {
@@ -16,7 +16,7 @@ export const newestSourceMtime = (root) => {
       else newest = Math.max(newest, statSync(path).mtimeMs);
     }
   };
-  walk(join(root, 'functions'));
+  for (const dir of ['functions', 'cli', 'lab']) walk(join(root, dir));
   for (const file of ['package.json', 'package-lock.json']) newest = Math.max(newest, statSync(join(root, file)).mtimeMs);
   return newest;
 };

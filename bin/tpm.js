@@ -13,5 +13,5 @@ if (major < 24) {
 const { fileURLToPath, pathToFileURL } = await import('node:url');
 const { currentBundle } = await import('./cli-bundle.js');
 const bundle = process.env.TPM_FROM_SOURCES ? undefined : currentBundle(fileURLToPath(new URL('..', import.meta.url)));
-const { main } = await import(bundle ? pathToFileURL(bundle).href : '../functions/cli/main.ts');
+const { main } = await import(bundle ? pathToFileURL(bundle).href : '../cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

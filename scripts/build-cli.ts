@@ -18,7 +18,7 @@ const outdir = join(root, CLI_BUNDLE_DIR);
 export const buildCli = async (): Promise<void> => {
   const newest = newestSourceMtime(root);
   await build({
-    entryPoints: [join(root, 'functions/cli/main.ts')],
+    entryPoints: [join(root, 'cli/main.ts')],
     bundle: true,
     splitting: true,
     format: 'esm',

@@ -7,8 +7,8 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { createLocalPki } from '../../functions/cli/local/pki.ts';
-import { type LocalTlsServer, PROFILES, startTlsServer } from '../../functions/cli/local/tls-servers.ts';
+import { createLocalPki } from '../../lab/pki.ts';
+import { type LocalTlsServer, PROFILES, startTlsServer } from '../../lab/tls-servers.ts';
 
 const { values } = parseArgs({ options: { copies: { type: 'string', default: '1' } } });
 const copies = Number(values.copies);

@@ -38,7 +38,7 @@ describe('the bundled tpm', () => {
     [['--help']],
     [['checks', '--format', 'json']],
     [['checks', 'tls_endpoint_certificate_strong']],
-    [['validate', 'functions/cli/local/demo-policy.yaml']],
+    [['validate', 'lab/demo-policy.yaml']],
     [['scan', '--deadline', 'soon']],
     [['probe', '--targets', 'no-such-file.txt']],
   ])(

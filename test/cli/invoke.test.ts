@@ -3,8 +3,8 @@
  * read what a user sees (the handler's JSON on stdout, the summary on stderr, the exit code).
  */
 import { describe, expect, it } from 'vitest';
-import { EXIT } from '../../functions/cli/exit-codes.ts';
-import { main } from '../../functions/cli/main.ts';
+import { EXIT } from '../../cli/exit-codes.ts';
+import { main } from '../../cli/main.ts';
 import { captureIo } from '../support/io.ts';
 
 describe('tpm invoke', () => {

@@ -2,9 +2,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXIT } from '../../functions/cli/exit-codes.ts';
-import { PROFILES } from '../../functions/cli/local/tls-servers.ts';
-import { main } from '../../functions/cli/main.ts';
+import { EXIT } from '../../cli/exit-codes.ts';
+import { main } from '../../cli/main.ts';
+import { PROFILES } from '../../lab/tls-servers.ts';
 import { captureIo } from '../support/io.ts';
 import { HOST, useTlsLab } from '../support/tls-lab.ts';
 

@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT } from '../../functions/cli/exit-codes.ts';
-import { MOTO_ACCOUNT } from '../../functions/cli/local/moto.ts';
-import { seedDemoAccount } from '../../functions/cli/local/seed.ts';
-import { main } from '../../functions/cli/main.ts';
+import { EXIT } from '../../cli/exit-codes.ts';
+import { main } from '../../cli/main.ts';
 import { AwsClients } from '../../functions/engine/collectors/aws-clients.ts';
 import { toJsonDocument } from '../../functions/engine/output/json.ts';
 import { runScan } from '../../functions/engine/scan/scan.ts';
+import { MOTO_ACCOUNT } from '../../lab/moto.ts';
+import { seedDemoAccount } from '../../lab/seed.ts';
 import { captureIo } from '../support/io.ts';
 import { useLab } from '../support/lab.ts';
 

@@ -6,8 +6,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT } from '../../functions/cli/exit-codes.ts';
-import { main } from '../../functions/cli/main.ts';
+import { EXIT } from '../../cli/exit-codes.ts';
+import { main } from '../../cli/main.ts';
 import { useHttpPeer } from '../support/http-peer.ts';
 import { captureIo } from '../support/io.ts';
 

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT } from '../../functions/cli/exit-codes.ts';
-import { MOTO_ACCOUNT } from '../../functions/cli/local/moto.ts';
-import { seedDemoAccount } from '../../functions/cli/local/seed.ts';
-import { main } from '../../functions/cli/main.ts';
+import { EXIT } from '../../cli/exit-codes.ts';
+import { main } from '../../cli/main.ts';
 import { AwsClients } from '../../functions/engine/collectors/aws-clients.ts';
+import { MOTO_ACCOUNT } from '../../lab/moto.ts';
+import { seedDemoAccount } from '../../lab/seed.ts';
 import { captureIo } from '../support/io.ts';
 import { useLab } from '../support/lab.ts';
 

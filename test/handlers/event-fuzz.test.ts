@@ -13,14 +13,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localContext } from '../../functions/cli/local/lab-deployment.ts';
-import { type CapturedOutput, captureLambdaOutput } from '../../functions/cli/local/lambda-output.ts';
-import { retargetEvent } from '../../functions/cli/local/retarget.ts';
 import { isNetworkFailure } from '../../functions/engine/errors.ts';
 import { treeBoundsProblem } from '../../functions/engine/tree.ts';
 import { createChangeHandler } from '../../functions/handlers/change-recheck.ts';
 import { createClientTlsHandler } from '../../functions/handlers/observed-client-tls.ts';
 import type { HandlerDependencies } from '../../functions/handlers/runtime.ts';
+import { localContext } from '../../lab/lab-deployment.ts';
+import { type CapturedOutput, captureLambdaOutput } from '../../lab/lambda-output.ts';
+import { retargetEvent } from '../../lab/retarget.ts';
 import { policy } from '../support/builders.ts';
 import { standaloneHandlerDeps } from '../support/handler-deps.ts';
 

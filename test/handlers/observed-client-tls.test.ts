@@ -7,10 +7,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { localContext } from '../../functions/cli/local/lab-deployment.ts';
-import { type CapturedOutput, captureLambdaOutput } from '../../functions/cli/local/lambda-output.ts';
 import { createClientTlsHandler } from '../../functions/handlers/observed-client-tls.ts';
 import type { HandlerDependencies } from '../../functions/handlers/runtime.ts';
+import { localContext } from '../../lab/lab-deployment.ts';
+import { type CapturedOutput, captureLambdaOutput } from '../../lab/lambda-output.ts';
 import { policy } from '../support/builders.ts';
 import { standaloneHandlerDeps } from '../support/handler-deps.ts';
 

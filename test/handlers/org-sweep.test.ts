@@ -8,8 +8,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateVpcCommand, CreateVpcEndpointCommand } from '@aws-sdk/client-ec2';
 import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { LAB_TABLES, localContext } from '../../functions/cli/local/lab-deployment.ts';
-import { MOTO_ACCOUNT } from '../../functions/cli/local/moto.ts';
 import { DEFAULT_CATALOG } from '../../functions/engine/catalog.ts';
 import { CHECK_IDS } from '../../functions/engine/checks/registry.ts';
 import { assumeMemberRole, memberRoleArn } from '../../functions/engine/collectors/organization.ts';
@@ -23,6 +21,8 @@ import { createAggregateHandler } from '../../functions/handlers/org-aggregate.t
 import { createPlanHandler } from '../../functions/handlers/org-plan.ts';
 import { type OrgDependencies, orgProductionDependencies } from '../../functions/handlers/org-runtime.ts';
 import { createUnitHandler } from '../../functions/handlers/org-scan-unit.ts';
+import { LAB_TABLES, localContext } from '../../lab/lab-deployment.ts';
+import { MOTO_ACCOUNT } from '../../lab/moto.ts';
 import { useLabDeployment } from '../support/lab.ts';
 
 const ROLE = 'TrafficPrivacyMonitorReadOnly';

@@ -7,10 +7,10 @@
 import { readFile } from 'node:fs/promises';
 import { ModifyVpcEndpointCommand } from '@aws-sdk/client-ec2';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type LabDeployment, localContext } from '../../functions/cli/local/lab-deployment.ts';
-import type { CapturedOutput } from '../../functions/cli/local/lambda-output.ts';
-import type { DemoEstate } from '../../functions/cli/local/seed.ts';
 import { createSweepHandler } from '../../functions/handlers/scheduled-sweep.ts';
+import { type LabDeployment, localContext } from '../../lab/lab-deployment.ts';
+import type { CapturedOutput } from '../../lab/lambda-output.ts';
+import type { DemoEstate } from '../../lab/seed.ts';
 import { useLabDeployment } from '../support/lab.ts';
 
 const SCHEDULED = new URL('../../events/scheduled-sweep.json', import.meta.url);

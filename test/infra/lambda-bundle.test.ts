@@ -12,11 +12,11 @@ import { pathToFileURL } from 'node:url';
 import { AuthorizeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { App } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LAB_TABLES, localContext, scheduledEvent } from '../../functions/cli/local/lab-deployment.ts';
-import { captureLambdaOutput } from '../../functions/cli/local/lambda-output.ts';
-import { labTargets, retargetEvent } from '../../functions/cli/local/retarget.ts';
 import { buildApp } from '../../infra/app.ts';
 import { functionAssets } from '../../infra/assets.ts';
+import { LAB_TABLES, localContext, scheduledEvent } from '../../lab/lab-deployment.ts';
+import { captureLambdaOutput } from '../../lab/lambda-output.ts';
+import { labTargets, retargetEvent } from '../../lab/retarget.ts';
 import { useLabDeployment } from '../support/lab.ts';
 
 type LambdaHandler = (event: unknown, context: ReturnType<typeof localContext>) => Promise<Record<string, unknown>>;

@@ -18,12 +18,12 @@ import {
   type IpPermission,
 } from '@aws-sdk/client-ec2';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLabOverlay, emptyLabState, type LabRegionState } from '../../functions/cli/local/lab-overlay.ts';
-import { strongTunnelOptions } from '../../functions/cli/local/seed.ts';
 import { CHECKS } from '../../functions/engine/checks/registry.ts';
 import { AwsClients, installLocalApiOverlay } from '../../functions/engine/collectors/aws-clients.ts';
 import { runScan } from '../../functions/engine/scan/scan.ts';
 import type { Finding } from '../../functions/engine/types.ts';
+import { createLabOverlay, emptyLabState, type LabRegionState } from '../../lab/lab-overlay.ts';
+import { strongTunnelOptions } from '../../lab/seed.ts';
 import { policy } from '../support/builders.ts';
 import { useMoto } from '../support/moto.ts';
 

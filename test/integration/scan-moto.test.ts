@@ -10,10 +10,10 @@ import {
   RevokeSecurityGroupIngressCommand,
 } from '@aws-sdk/client-ec2';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MOTO_ACCOUNT } from '../../functions/cli/local/moto.ts';
-import { seedDemoAccount } from '../../functions/cli/local/seed.ts';
 import { ApiCallRecorder, AwsClients } from '../../functions/engine/collectors/aws-clients.ts';
 import { runScan } from '../../functions/engine/scan/scan.ts';
+import { MOTO_ACCOUNT } from '../../lab/moto.ts';
+import { seedDemoAccount } from '../../lab/seed.ts';
 import { useLab } from '../support/lab.ts';
 
 const handle = useLab({ regions: ['us-east-1', 'eu-west-1'] });

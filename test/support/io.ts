@@ -1,5 +1,5 @@
 /** An in-memory Io for running CLI commands in-process and reading what a user would see. */
-import type { Io } from '../../functions/cli/io.ts';
+import type { Io } from '../../cli/io.ts';
 
 export interface CapturedIo extends Io {
   readonly out: () => string;

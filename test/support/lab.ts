@@ -1,10 +1,10 @@
 /** One local lab (moto, CA, TLS stand-ins) per test file; moto and the lab's AWS state are reset between tests. */
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { LAB_REGION, type Lab, type LabOptions, startLab } from '../../functions/cli/local/lab.ts';
-import { deployToLab, type LabDeployment } from '../../functions/cli/local/lab-deployment.ts';
-import { type CapturedOutput, captureLambdaOutput } from '../../functions/cli/local/lambda-output.ts';
-import { MOTO_ACCOUNT } from '../../functions/cli/local/moto.ts';
-import { type DemoEstate, seedDemoAccount } from '../../functions/cli/local/seed.ts';
+import { LAB_REGION, type Lab, type LabOptions, startLab } from '../../lab/lab.ts';
+import { deployToLab, type LabDeployment } from '../../lab/lab-deployment.ts';
+import { type CapturedOutput, captureLambdaOutput } from '../../lab/lambda-output.ts';
+import { MOTO_ACCOUNT } from '../../lab/moto.ts';
+import { type DemoEstate, seedDemoAccount } from '../../lab/seed.ts';
 
 export const useLab = (options: LabOptions = {}): { readonly lab: Lab } => {
   const handle = {} as { lab: Lab };

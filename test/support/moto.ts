@@ -4,7 +4,7 @@
  * concurrency claims.
  */
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { type MotoServer, startMoto } from '../../functions/cli/local/moto.ts';
+import { type MotoServer, startMoto } from '../../lab/moto.ts';
 
 export const useMoto = (options: { readonly serialized?: boolean } = {}): { readonly server: MotoServer } => {
   const handle = {} as { server: MotoServer };

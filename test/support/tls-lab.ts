@@ -1,8 +1,8 @@
 /** One CA per test file, and servers that differ from `modern` in exactly one property. */
 import { afterAll, beforeAll } from 'vitest';
-import { createLocalPki, type IssuedCertificate, type LocalPki } from '../../functions/cli/local/pki.ts';
-import { type LocalTlsServer, type ServerProfile, startTlsServer } from '../../functions/cli/local/tls-servers.ts';
 import type { TlsTarget } from '../../functions/engine/model/tls.ts';
+import { createLocalPki, type IssuedCertificate, type LocalPki } from '../../lab/pki.ts';
+import { type LocalTlsServer, type ServerProfile, startTlsServer } from '../../lab/tls-servers.ts';
 
 export const HOST = 'service.tpm.test';
 

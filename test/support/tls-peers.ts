@@ -11,7 +11,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import type { IssuedCertificate } from '../../functions/cli/local/pki.ts';
+import type { IssuedCertificate } from '../../lab/pki.ts';
 import { parseHello } from './legacy-responder.ts';
 
 export interface Peer {

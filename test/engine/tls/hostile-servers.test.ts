@@ -4,7 +4,6 @@
  * the verdict the checks must reach: the truth, or ERROR, never a false PASS.
  */
 import { describe, expect, it } from 'vitest';
-import { PROFILES } from '../../../functions/cli/local/tls-servers.ts';
 import type { AnyCheck } from '../../../functions/engine/checks/check.ts';
 import { check as certificateStrong } from '../../../functions/engine/checks/tls/tls_endpoint_certificate_strong.ts';
 import { check as dheKeyStrong } from '../../../functions/engine/checks/tls/tls_endpoint_dhe_key_strong.ts';
@@ -12,6 +11,7 @@ import { check as forwardSecrecy } from '../../../functions/engine/checks/tls/tl
 import { check as minimumVersion } from '../../../functions/engine/checks/tls/tls_endpoint_minimum_version_enforced.ts';
 import type { TlsReport, TlsTarget } from '../../../functions/engine/model/tls.ts';
 import { probeTarget } from '../../../functions/engine/tls/prober.ts';
+import { PROFILES } from '../../../lab/tls-servers.ts';
 import { runTls } from '../../support/builders.ts';
 import { startLegacyResponder } from '../../support/legacy-responder.ts';
 import { HOST, useTlsLab } from '../../support/tls-lab.ts';

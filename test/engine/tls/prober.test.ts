@@ -4,9 +4,9 @@
  * rest stays as `modern` has it.
  */
 import { describe, expect, it } from 'vitest';
-import { PROFILES } from '../../../functions/cli/local/tls-servers.ts';
 import type { TlsReport } from '../../../functions/engine/model/tls.ts';
 import { probeTarget } from '../../../functions/engine/tls/prober.ts';
+import { PROFILES } from '../../../lab/tls-servers.ts';
 import { HOST, useTlsLab } from '../../support/tls-lab.ts';
 
 const lab = useTlsLab();

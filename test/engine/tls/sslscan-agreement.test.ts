@@ -5,10 +5,10 @@
  * scripted-responder tests cover those.)
  */
 import { describe, expect, it } from 'vitest';
-import { runSslscan } from '../../../functions/cli/local/reference-scanners.ts';
-import { PROFILES } from '../../../functions/cli/local/tls-servers.ts';
 import { allAcceptedSuites } from '../../../functions/engine/model/tls.ts';
 import { probeTarget } from '../../../functions/engine/tls/prober.ts';
+import { runSslscan } from '../../../lab/reference-scanners.ts';
+import { PROFILES } from '../../../lab/tls-servers.ts';
 import { useTlsLab } from '../../support/tls-lab.ts';
 
 const lab = useTlsLab();

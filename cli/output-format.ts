@@ -1,5 +1,5 @@
 /** `--format` for every command: one spelling, one message, and cheap to import. */
-import { UsageError } from '../engine/errors.ts';
+import { UsageError } from '../functions/engine/errors.ts';
 
 export type OutputFormat = 'table' | 'json';
 

@@ -9,7 +9,7 @@
 import type { Connection, DirectConnectGatewayAssociation, VirtualInterface } from '@aws-sdk/client-direct-connect';
 import type { TunnelOption, VgwTelemetry, VpnConnection } from '@aws-sdk/client-ec2';
 import type { FileCache } from '@aws-sdk/client-fsx';
-import type { LocalApiOverlay } from '../../engine/collectors/aws-clients.ts';
+import type { LocalApiOverlay } from '../functions/engine/collectors/aws-clients.ts';
 
 /** What the lab pretends AWS knows beyond moto, in one region. Mutable: the demo stages events with it. */
 export interface LabRegionState {

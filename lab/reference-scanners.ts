@@ -8,9 +8,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { EnvironmentError } from '../../engine/errors.ts';
-import { isForwardSecret, suiteByName } from '../../engine/tls/registry.ts';
-import { parseTlsVersion, type TlsVersion } from '../../engine/tls-versions.ts';
+import { EnvironmentError } from '../functions/engine/errors.ts';
+import { isForwardSecret, suiteByName } from '../functions/engine/tls/registry.ts';
+import { parseTlsVersion, type TlsVersion } from '../functions/engine/tls-versions.ts';
 
 const run = promisify(execFile);
 

@@ -6,13 +6,13 @@ import { randomUUID } from 'node:crypto';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { SnsPublisher } from '../engine/alerts/publisher.ts';
-import { DynamoDbBaselineStore } from '../engine/baseline/dynamodb-store.ts';
-import { SqliteBaselineStore } from '../engine/baseline/sqlite-store.ts';
-import type { BaselineStore } from '../engine/baseline/types.ts';
-import type { AwsClients } from '../engine/collectors/aws-clients.ts';
-import { putMetricData } from '../engine/metrics/sinks.ts';
-import type { MonitorRequest } from '../engine/monitor/run-monitor.ts';
+import { SnsPublisher } from '../functions/engine/alerts/publisher.ts';
+import { DynamoDbBaselineStore } from '../functions/engine/baseline/dynamodb-store.ts';
+import { SqliteBaselineStore } from '../functions/engine/baseline/sqlite-store.ts';
+import type { BaselineStore } from '../functions/engine/baseline/types.ts';
+import type { AwsClients } from '../functions/engine/collectors/aws-clients.ts';
+import { putMetricData } from '../functions/engine/metrics/sinks.ts';
+import type { MonitorRequest } from '../functions/engine/monitor/run-monitor.ts';
 import { type BaselineLocation, type ScanSettings, topicRegion } from './scan-options.ts';
 
 export const openBaseline = (location: BaselineLocation, clients: AwsClients): BaselineStore =>

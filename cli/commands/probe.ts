@@ -2,17 +2,17 @@
 
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CATALOG } from '../../engine/catalog.ts';
-import { CHECKS } from '../../engine/checks/registry.ts';
-import { mapWithConcurrency } from '../../engine/concurrency.ts';
-import { InputError, UsageError } from '../../engine/errors.ts';
-import type { TlsReport, TlsTarget } from '../../engine/model/tls.ts';
-import { policyFromDocument } from '../../engine/policy/load.ts';
-import { evaluateInventory } from '../../engine/scan/evaluate.ts';
-import { displayJson, displayText, wrap } from '../../engine/text.ts';
-import { type AttemptTrace, probeTarget } from '../../engine/tls/prober.ts';
-import { displayTlsVersion, parseTlsVersion, type TlsVersion } from '../../engine/tls-versions.ts';
-import { type Finding, RESOURCE_TYPES } from '../../engine/types.ts';
+import { DEFAULT_CATALOG } from '../../functions/engine/catalog.ts';
+import { CHECKS } from '../../functions/engine/checks/registry.ts';
+import { mapWithConcurrency } from '../../functions/engine/concurrency.ts';
+import { InputError, UsageError } from '../../functions/engine/errors.ts';
+import type { TlsReport, TlsTarget } from '../../functions/engine/model/tls.ts';
+import { policyFromDocument } from '../../functions/engine/policy/load.ts';
+import { evaluateInventory } from '../../functions/engine/scan/evaluate.ts';
+import { displayJson, displayText, wrap } from '../../functions/engine/text.ts';
+import { type AttemptTrace, probeTarget } from '../../functions/engine/tls/prober.ts';
+import { displayTlsVersion, parseTlsVersion, type TlsVersion } from '../../functions/engine/tls-versions.ts';
+import { type Finding, RESOURCE_TYPES } from '../../functions/engine/types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { type Io, progressWriter, readTextInput } from '../io.ts';
 import { parseFormat } from '../output-format.ts';

@@ -1,9 +1,9 @@
 /** `tpm checks`: what the product checks, why, and what IAM it needs; the catalogue a reviewer reads. */
 
 import { parseArgs } from 'node:util';
-import { CHECKS, checkById } from '../../engine/checks/registry.ts';
-import { UsageError } from '../../engine/errors.ts';
-import { closestMatch, wrap } from '../../engine/text.ts';
+import { CHECKS, checkById } from '../../functions/engine/checks/registry.ts';
+import { UsageError } from '../../functions/engine/errors.ts';
+import { closestMatch, wrap } from '../../functions/engine/text.ts';
 import type { ExitCode } from '../exit-codes.ts';
 import type { Io } from '../io.ts';
 import { parseFormat } from '../output-format.ts';

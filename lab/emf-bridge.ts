@@ -10,7 +10,7 @@ import {
   PutMetricDataCommand,
   type StandardUnit,
 } from '@aws-sdk/client-cloudwatch';
-import { chunk } from '../../engine/concurrency.ts';
+import { chunk } from '../functions/engine/concurrency.ts';
 import type { EmfValue } from './lambda-output.ts';
 
 /** PutMetricData's limit per call. */

@@ -3,15 +3,15 @@
  * and validated once, with errors that name the flag and the accepted values.
  */
 
-import { DEFAULT_CATALOG } from '../engine/catalog.ts';
-import { CHECK_IDS } from '../engine/checks/registry.ts';
-import { UsageError } from '../engine/errors.ts';
-import type { EffectivePolicy } from '../engine/policy/effective.ts';
-import { loadPolicy } from '../engine/policy/load.ts';
-import { regionSchema } from '../engine/policy/schema.ts';
-import type { ScanResult } from '../engine/scan/scan.ts';
-import { isActiveFailure, SEVERITIES, type Severity, severityRank } from '../engine/types.ts';
-import { SNS_TOPIC_ARN } from '../engine/validators.ts';
+import { DEFAULT_CATALOG } from '../functions/engine/catalog.ts';
+import { CHECK_IDS } from '../functions/engine/checks/registry.ts';
+import { UsageError } from '../functions/engine/errors.ts';
+import type { EffectivePolicy } from '../functions/engine/policy/effective.ts';
+import { loadPolicy } from '../functions/engine/policy/load.ts';
+import { regionSchema } from '../functions/engine/policy/schema.ts';
+import type { ScanResult } from '../functions/engine/scan/scan.ts';
+import { isActiveFailure, SEVERITIES, type Severity, severityRank } from '../functions/engine/types.ts';
+import { SNS_TOPIC_ARN } from '../functions/engine/validators.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
 import type { Io } from './io.ts';
 import { type OutputFormat, parseFormat } from './output-format.ts';

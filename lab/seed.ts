@@ -35,7 +35,7 @@ import {
   type Tag,
 } from '@aws-sdk/client-ec2';
 import { CreateOrganizationCommand, DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
-import type { AwsClients } from '../../engine/collectors/aws-clients.ts';
+import type { AwsClients } from '../functions/engine/collectors/aws-clients.ts';
 import type { LabAwsState } from './lab-overlay.ts';
 
 export const DEMO_REGION = 'us-east-1';

@@ -9,8 +9,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AwsClientOptions } from '../../engine/collectors/aws-clients.ts';
-import { EnvironmentError } from '../../engine/errors.ts';
+import type { AwsClientOptions } from '../functions/engine/collectors/aws-clients.ts';
+import { EnvironmentError } from '../functions/engine/errors.ts';
 
 /** Credentials moto accepts; they never leave the machine. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' } as const;

@@ -16,9 +16,9 @@ import {
   TpmError,
   UnreachableError,
   UsageError,
-} from '../engine/errors.ts';
-import { displayText } from '../engine/text.ts';
-import { TOOL } from '../engine/tool.ts';
+} from '../functions/engine/errors.ts';
+import { displayText } from '../functions/engine/text.ts';
+import { TOOL } from '../functions/engine/tool.ts';
 import { EXIT, EXIT_CODE_HELP, type ExitCode } from './exit-codes.ts';
 import { type Io, processIo } from './io.ts';
 

@@ -1,14 +1,14 @@
 import { parseArgs } from 'node:util';
-import { DeliveryError, describeError, InputError, UsageError } from '../../engine/errors.ts';
-import { displayJson, displayText } from '../../engine/text.ts';
-import { HANDLERS } from '../../handlers/index.ts';
-import { HANDLER_NAMES, type HandlerName } from '../../handlers/runtime.ts';
+import { DeliveryError, describeError, InputError, UsageError } from '../../functions/engine/errors.ts';
+import { displayJson, displayText } from '../../functions/engine/text.ts';
+import { HANDLERS } from '../../functions/handlers/index.ts';
+import { HANDLER_NAMES, type HandlerName } from '../../functions/handlers/runtime.ts';
+import { invokeOnLab, openLabSession, scheduledEvent } from '../../lab/lab-deployment.ts';
+import { formatEmfValue } from '../../lab/lambda-output.ts';
+import { labTargets, retargetEvent } from '../../lab/retarget.ts';
+import { DEMO_REGION } from '../../lab/seed.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { type Io, readJsonInput } from '../io.ts';
-import { invokeOnLab, openLabSession, scheduledEvent } from '../local/lab-deployment.ts';
-import { formatEmfValue } from '../local/lambda-output.ts';
-import { labTargets, retargetEvent } from '../local/retarget.ts';
-import { DEMO_REGION } from '../local/seed.ts';
 
 export const INVOKE_HELP = `tpm invoke — run one Lambda handler locally, against a local AWS (moto)
 

@@ -8,11 +8,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { DEFAULT_CATALOG } from '../../engine/catalog.ts';
-import { CHECK_IDS } from '../../engine/checks/registry.ts';
-import { installLocalApiOverlay } from '../../engine/collectors/aws-clients.ts';
-import type { EffectivePolicy } from '../../engine/policy/effective.ts';
-import { loadPolicy } from '../../engine/policy/load.ts';
+import { DEFAULT_CATALOG } from '../functions/engine/catalog.ts';
+import { CHECK_IDS } from '../functions/engine/checks/registry.ts';
+import { installLocalApiOverlay } from '../functions/engine/collectors/aws-clients.ts';
+import type { EffectivePolicy } from '../functions/engine/policy/effective.ts';
+import { loadPolicy } from '../functions/engine/policy/load.ts';
 import { createLabOverlay, emptyLabState, type LabAwsState } from './lab-overlay.ts';
 import { type MotoServer, startMoto } from './moto.ts';
 import { projectPath } from './paths.ts';
@@ -20,7 +20,7 @@ import { createLocalPki, type LocalPki } from './pki.ts';
 import type { PlantedFinding } from './seed.ts';
 import { type LocalTlsServer, PROFILES, startTlsServer } from './tls-servers.ts';
 
-export const DEMO_POLICY_PATH = projectPath('functions/cli/local/demo-policy.yaml');
+export const DEMO_POLICY_PATH = projectPath('lab/demo-policy.yaml');
 export const LAB_REGION = 'us-east-1';
 
 /** Which local server stands in for which service, and how it starts out. */

@@ -3,8 +3,8 @@
  * event becomes the seeded estate's id of that kind, so `tpm invoke --lab`, the demo and the
  * handler tests deliver realistic records that touch resources which really exist in moto.
  */
-import { RESOURCE_KINDS, VPC_ID } from '../../engine/changes/event-map.ts';
-import { mapStrings } from '../../engine/tree.ts';
+import { RESOURCE_KINDS, VPC_ID } from '../functions/engine/changes/event-map.ts';
+import { mapStrings } from '../functions/engine/tree.ts';
 import type { DemoEstate } from './seed.ts';
 
 /** The estate's resource of each kind that samples are retargeted to. */

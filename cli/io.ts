@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { describeError, InputError } from '../engine/errors.ts';
-import { jsonNestingDepth, stripBom } from '../engine/text.ts';
+import { describeError, InputError } from '../functions/engine/errors.ts';
+import { jsonNestingDepth, stripBom } from '../functions/engine/text.ts';
 
 export interface Io {
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean; readonly columns?: number };

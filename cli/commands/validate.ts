@@ -1,11 +1,11 @@
 /** `tpm validate`: check a policy file in CI before it is deployed, without touching AWS. */
 
 import { parseArgs } from 'node:util';
-import { DEFAULT_CATALOG } from '../../engine/catalog.ts';
-import { CHECK_IDS } from '../../engine/checks/registry.ts';
-import { UsageError } from '../../engine/errors.ts';
-import { loadPolicy } from '../../engine/policy/load.ts';
-import { expiredSuppressions } from '../../engine/policy/suppressions.ts';
+import { DEFAULT_CATALOG } from '../../functions/engine/catalog.ts';
+import { CHECK_IDS } from '../../functions/engine/checks/registry.ts';
+import { UsageError } from '../../functions/engine/errors.ts';
+import { loadPolicy } from '../../functions/engine/policy/load.ts';
+import { expiredSuppressions } from '../../functions/engine/policy/suppressions.ts';
 import type { ExitCode } from '../exit-codes.ts';
 import type { Io } from '../io.ts';
 

@@ -11,7 +11,7 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { AwsClients } from '../../engine/collectors/aws-clients.ts';
+import type { AwsClients } from '../functions/engine/collectors/aws-clients.ts';
 
 export interface ReceivedAlert {
   readonly subject: string;

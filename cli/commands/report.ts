@@ -6,9 +6,9 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError } from '../../engine/errors.ts';
-import { renderHtmlReport } from '../../engine/output/html-report.ts';
-import { type JsonScanDocument, parseScanDocument } from '../../engine/output/json.ts';
+import { UsageError } from '../../functions/engine/errors.ts';
+import { renderHtmlReport } from '../../functions/engine/output/html-report.ts';
+import { type JsonScanDocument, parseScanDocument } from '../../functions/engine/output/json.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { type Io, readJsonInput } from '../io.ts';
 

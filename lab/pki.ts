@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { EnvironmentError } from '../../engine/errors.ts';
+import { EnvironmentError } from '../functions/engine/errors.ts';
 
 const run = promisify(execFile);
 

@@ -1,15 +1,15 @@
 /** `tpm scan`: the engine, from a laptop or CI, against AWS or any endpoint the SDK is pointed at. */
 import { parseArgs } from 'node:util';
-import { CHECKS } from '../../engine/checks/registry.ts';
-import { ApiCallRecorder, AwsClients } from '../../engine/collectors/aws-clients.ts';
-import { BaselineError, DeadlineError } from '../../engine/errors.ts';
-import { type MonitorResult, runMonitor } from '../../engine/monitor/run-monitor.ts';
-import type { ChangeTrackingResult } from '../../engine/monitor/track-changes.ts';
-import { renderChanges, toJsonChanges } from '../../engine/output/changes.ts';
-import { toJsonDocument } from '../../engine/output/json.ts';
-import { renderTable } from '../../engine/output/table.ts';
-import type { ScanProgress, ScanResult } from '../../engine/scan/scan.ts';
-import { displayJson, displayText } from '../../engine/text.ts';
+import { CHECKS } from '../../functions/engine/checks/registry.ts';
+import { ApiCallRecorder, AwsClients } from '../../functions/engine/collectors/aws-clients.ts';
+import { BaselineError, DeadlineError } from '../../functions/engine/errors.ts';
+import { type MonitorResult, runMonitor } from '../../functions/engine/monitor/run-monitor.ts';
+import type { ChangeTrackingResult } from '../../functions/engine/monitor/track-changes.ts';
+import { renderChanges, toJsonChanges } from '../../functions/engine/output/changes.ts';
+import { toJsonDocument } from '../../functions/engine/output/json.ts';
+import { renderTable } from '../../functions/engine/output/table.ts';
+import type { ScanProgress, ScanResult } from '../../functions/engine/scan/scan.ts';
+import { displayJson, displayText } from '../../functions/engine/text.ts';
 import { EXIT, EXIT_CODE_HELP, type ExitCode } from '../exit-codes.ts';
 import { type Io, progressWriter, useColor } from '../io.ts';
 import { cliOutputs } from '../outputs.ts';
