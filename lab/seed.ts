@@ -37,6 +37,7 @@ import {
 import { CreateOrganizationCommand, DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { AwsClients } from '../functions/engine/collectors/aws-clients.ts';
 import type { LabAwsState } from './lab-overlay.ts';
+import { orgBoundPolicy } from './policies.ts';
 
 export const DEMO_REGION = 'us-east-1';
 export const FOREIGN_ACCOUNT = '999988887777';
@@ -45,20 +46,6 @@ export const MONITORED_TAG = { Key: 'tpm:monitored', Value: 'true' } as const;
 const tagSpec = (resourceType: 'vpc' | 'subnet' | 'security-group' | 'route-table' | 'vpc-endpoint', tags: Tag[]) => [
   { ResourceType: resourceType, Tags: tags },
 ];
-
-const orgBoundPolicy = (actions: string[], organizationId: string) =>
-  JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: '*',
-        Action: actions,
-        Resource: '*',
-        Condition: { StringEquals: { 'aws:PrincipalOrgID': organizationId } },
-      },
-    ],
-  });
 
 /** A misconfiguration the seed planted on purpose: the finding a correct scan must report. */
 export interface PlantedFinding {
@@ -263,7 +250,7 @@ export const seedDemoAccount = async (
       SubnetIds: [prodSubnets[0], prodSubnets[1]],
       SecurityGroupIds: [internalSg],
       PrivateDnsEnabled: true,
-      PolicyDocument: orgBoundPolicy(['fsx:DescribeFileCaches', 'fsx:DescribeDataRepositoryAssociations'], organizationId),
+      PolicyDocument: orgBoundPolicy(organizationId, ['fsx:DescribeFileCaches', 'fsx:DescribeDataRepositoryAssociations']),
       TagSpecifications: tagSpec('vpc-endpoint', [{ Key: 'Name', Value: 'prod-app-filecache-api' }]),
     }),
   );
@@ -275,7 +262,7 @@ export const seedDemoAccount = async (
       SubnetIds: [prodSubnets[0]],
       SecurityGroupIds: [pinpointSg],
       PrivateDnsEnabled: true,
-      PolicyDocument: orgBoundPolicy(['mobiletargeting:SendMessages', 'mobiletargeting:GetEndpoint'], organizationId),
+      PolicyDocument: orgBoundPolicy(organizationId, ['mobiletargeting:SendMessages', 'mobiletargeting:GetEndpoint']),
       TagSpecifications: tagSpec('vpc-endpoint', [{ Key: 'Name', Value: 'prod-app-pinpoint' }]),
     }),
   );

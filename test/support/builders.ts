@@ -2,6 +2,7 @@
  * Builders for normalized resources and inventories. Defaults describe a healthy, ordinary
  * estate; each test overrides only the property it is about, so a reader sees the cause.
  */
+
 import { DEFAULT_CATALOG } from '../../functions/engine/catalog.ts';
 import type { AnyCheck } from '../../functions/engine/checks/check.ts';
 import { CHECK_IDS } from '../../functions/engine/checks/registry.ts';
@@ -25,6 +26,7 @@ import { policyFromDocument } from '../../functions/engine/policy/load.ts';
 import { evaluateInventory } from '../../functions/engine/scan/evaluate.ts';
 import { suiteByName } from '../../functions/engine/tls/registry.ts';
 import { type Finding, RESOURCE_TYPES, type Resource, type ResourceType } from '../../functions/engine/types.ts';
+import { orgBoundPolicy as labOrgBoundPolicy } from '../../lab/policies.ts';
 
 export const ACCOUNT = '111122223333';
 export const REGION = 'us-east-1';
@@ -73,20 +75,9 @@ export const routeTable = (routeTableId: string, overrides: Partial<RouteTable> 
     ...overrides,
   });
 
-/** An endpoint policy bound to one organization, the pattern AWS's data-perimeter guidance recommends. */
+/** The lab's organization-bound endpoint policy, for DynamoDB reads unless told otherwise. */
 export const orgBoundPolicy = (organizationId: string, actions: readonly string[] = ['dynamodb:GetItem', 'dynamodb:Query']) =>
-  JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: '*',
-        Action: actions,
-        Resource: '*',
-        Condition: { StringEquals: { 'aws:PrincipalOrgID': organizationId } },
-      },
-    ],
-  });
+  labOrgBoundPolicy(organizationId, actions);
 export const ORG_BOUND_POLICY = orgBoundPolicy(ORG);
 
 /** An interface endpoint for DynamoDB in two zones, private DNS on, org-bound policy. */
