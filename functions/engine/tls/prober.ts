@@ -20,8 +20,7 @@ import type {
   VersionProbe,
 } from '../model/tls.ts';
 import { TLS_VERSIONS, type TlsVersion } from '../tls-versions.ts';
-import { type Endpoint, type HandshakeOutcome, type RawOutcome, realHandshake, sendRawHello } from './attempts.ts';
-import { createProbeLane } from './lane.ts';
+import type { HandshakeOutcome, RawOutcome } from './attempts.ts';
 import {
   CLASSIC_GROUPS,
   EMPTY_RENEGOTIATION_INFO_SCSV,
@@ -36,30 +35,8 @@ import {
   suiteByName,
   suitesFor,
 } from './registry.ts';
-import { buildClientHello, type ServerHelloInfo, versionFromWire, WIRE_VERSION } from './wire.ts';
-
-export interface ProbeOptions {
-  /** Per attempt: connect, send, first answer. */
-  readonly timeoutMs?: number;
-  /** Sockets open at once against this target. */
-  readonly concurrency?: number;
-  /**
-   * Also enumerate every TLS 1.2 ECDHE group (each costs the server a signature). Off for
-   * scheduled scans, where no check needs it; `tpm probe` turns it on.
-   */
-  readonly tls12Groups?: boolean;
-  readonly now?: () => Date;
-  /** Called after every attempt, for `tpm probe --trace` and benchmarks. */
-  readonly trace?: (event: AttemptTrace) => void;
-}
-
-/** One attempt on the timeline: what was offered, when, and how it ended. */
-export interface AttemptTrace {
-  readonly label: string;
-  readonly startMs: number;
-  readonly endMs: number;
-  readonly outcome: string;
-}
+import { type AttemptTrace, isEcdheCode, openProbeSession, type ProbeOptions } from './session.ts';
+import { type ServerHelloInfo, versionFromWire, WIRE_VERSION } from './wire.ts';
 
 interface FamilyResult {
   readonly state: AttemptClass;
@@ -77,6 +54,8 @@ interface Enumeration {
   readonly renegotiationInfo: boolean | undefined;
   readonly complete: boolean;
 }
+
+export type { AttemptTrace, ProbeOptions };
 
 const ALL_GROUP_CODES = NAMED_GROUPS.map((group) => group.code);
 /**
@@ -99,8 +78,6 @@ const GROUP_FAMILIES: readonly (readonly number[])[] = [
   NAMED_GROUPS.filter((group) => group.ffdheBits === undefined).map((group) => group.code),
   NAMED_GROUPS.filter((group) => group.ffdheBits !== undefined).map((group) => group.code),
 ];
-const isEcdheCode = (cipher: number) => ['ECDHE', 'AECDH'].includes(suiteByCode(cipher).keyExchange);
-
 /**
  * Groups offered with TLS ≤1.2 suites: the elliptic curves, and no RFC 7919 ffdhe group, so a
  * DHE suite is answered with the group the server gives every client that lists none (OpenSSL
@@ -110,14 +87,6 @@ const isEcdheCode = (cipher: number) => ['ECDHE', 'AECDH'].includes(suiteByCode(
 const LEGACY_GROUP_CODES = CLASSIC_GROUPS.filter((group) => group.ffdheBits === undefined).map((group) => group.code);
 const FFDHE_GROUP_CODES = CLASSIC_GROUPS.filter((group) => group.ffdheBits !== undefined).map((group) => group.code);
 const isDheCode = (cipher: number) => ['DHE', 'ADH'].includes(suiteByCode(cipher).keyExchange);
-
-/** Sockets open at once at the start; the lane widens from here while answers stay clean. */
-const INITIAL_WIDTH = 4;
-
-/** A close or reset without a TLS alert: a refusal, or a front shedding connections. */
-const isSilentClose = (outcome: RawOutcome): boolean =>
-  (outcome.class === 'refused' && outcome.detail.startsWith('closed without alert')) ||
-  (outcome.class === 'error' && outcome.detail === 'connection reset');
 
 const describeSuite = (code: number, keyExchange?: { group?: number; dhBits?: number }): AcceptedSuite => {
   const suite = suiteByCode(code);
@@ -184,83 +153,8 @@ const certificateFacts = (
 
 /** Probes one target; never throws: everything it could not learn is in `errors`. */
 export const probeTarget = async (target: TlsTarget, options: ProbeOptions = {}): Promise<TlsReport> => {
-  const timeoutMs = options.timeoutMs ?? 4000;
-  const now = options.now ?? (() => new Date());
-  const started = performance.now();
-  const probedAt = now().toISOString();
-  const endpoint: Endpoint = {
-    address: target.connectTo?.host ?? target.host,
-    port: target.connectTo?.port ?? target.port,
-    serverName: target.host,
-  };
-  const lane = createProbeLane({ initial: INITIAL_WIDTH, max: options.concurrency ?? 16 });
-  let handshakes = 0;
-  const errors: string[] = [];
-  /** Answers that changed between a concurrent attempt and its sequential re-test. */
-  const unstable: string[] = [];
-
-  const send = async (
-    version: TlsVersion,
-    suites: readonly number[],
-    groups: readonly number[],
-    readToEnd: boolean,
-    label: string,
-  ): Promise<RawOutcome> => {
-    handshakes++;
-    const startMs = performance.now() - started;
-    const outcome = await sendRawHello(endpoint, buildClientHello({ version, suites, groups, serverName: endpoint.serverName }), {
-      timeoutMs,
-      readToEnd,
-      isEcdhe: isEcdheCode,
-    });
-    options.trace?.({
-      label: `${label}${version} hello (${suites.length} suites, ${groups.length} groups)`,
-      startMs,
-      endMs: performance.now() - started,
-      outcome:
-        outcome.class === 'accepted'
-          ? `${suiteByCode(outcome.hello.cipher).openssl}${outcome.hello.selectedGroup ? ` / ${groupByCode(outcome.hello.selectedGroup).name}` : ''}`
-          : `${outcome.class}: ${outcome.detail}`,
-    });
-    return outcome;
-  };
-
-  /**
-   * One hello under the lane. A silent close (or reset) may be a connection limit rather than a
-   * refusal, so it is never taken at face value: the lane drops to one socket and the same hello
-   * is sent again alone, and that answer stands.
-   */
-  const raw = async (
-    version: TlsVersion,
-    suites: readonly number[],
-    groups: readonly number[],
-    readToEnd: boolean,
-  ): Promise<RawOutcome> => {
-    const outcome = await lane.run(() => send(version, suites, groups, readToEnd, ''));
-    if (!isSilentClose(outcome)) {
-      lane.clean();
-      return outcome;
-    }
-    lane.narrow();
-    const alone = await lane.alone(() => send(version, suites, groups, readToEnd, 're-test alone: '));
-    return isSilentClose(alone) ? { class: 'refused', detail: 'closed without alert (also on a single connection)' } : alone;
-  };
-  const real = (request: Omit<Parameters<typeof realHandshake>[1], 'timeoutMs' | 'extraCaPem'>): Promise<HandshakeOutcome> =>
-    lane.run(async () => {
-      handshakes++;
-      const startMs = performance.now() - started;
-      const outcome = await realHandshake(endpoint, { ...request, timeoutMs, extraCaPem: target.caPem });
-      options.trace?.({
-        label: `real handshake${request.ecdhCurve ? ` (${request.ecdhCurve})` : ''}`,
-        startMs,
-        endMs: performance.now() - started,
-        outcome:
-          outcome.class === 'accepted'
-            ? `${outcome.facts.protocol} ${outcome.facts.cipher}`
-            : `${outcome.class}: ${outcome.detail}`,
-      });
-      return outcome;
-    });
+  const session = openProbeSession(target, options);
+  const { started, probedAt, lane, errors, unstable, send, raw, real } = session;
 
   /**
    * Offer all, take the server's pick, remove it, repeat: one hello per accepted suite, plus
@@ -689,7 +583,7 @@ export const probeTarget = async (target: TlsTarget, options: ProbeOptions = {})
     endpoint: `${target.host}:${target.port}`,
     probedAt,
     durationMs: Math.round(performance.now() - started),
-    handshakes,
+    handshakes: session.handshakes,
     status: !anyServerHello ? 'unreachable' : unstable.length ? 'unstable' : complete ? 'complete' : 'partial',
     unstable,
     dheWithFfdhe,
