@@ -398,8 +398,7 @@ export const probeTarget = async (target: TlsTarget, options: ProbeOptions = {})
    * obsolete, anonymous) the enumeration did not find. An answer that changes marks the report
    * unstable, which the checks turn into ERROR: a verdict that depends on concurrency never passes.
    */
-  const confirmRefusals = async (enumerated: readonly Enumeration[]): Promise<Enumeration[]> => {
-    const confirmed: Enumeration[] = [];
+  const confirmRefusals = async (enumerated: readonly Enumeration[]): Promise<void> => {
     for (const enumeration of enumerated) {
       const { version, state, suites } = enumeration.probe as VersionProbe & { version: Exclude<TlsVersion, 'TLSv1.3'> };
       // An alert or a lower version is the server's own answer; only a refusal a verdict rests
@@ -429,9 +428,7 @@ export const probeTarget = async (target: TlsTarget, options: ProbeOptions = {})
             );
         }
       }
-      confirmed.push(enumeration);
     }
-    return confirmed;
   };
 
   /**
@@ -517,12 +514,12 @@ export const probeTarget = async (target: TlsTarget, options: ProbeOptions = {})
     tls12Groups(),
     confirmHybrid(),
   ]);
-  const [confirmation, dheWithFfdhe, certificateHandshake] = await Promise.all([
+  const [, dheWithFfdhe, certificateHandshake] = await Promise.all([
     confirmRefusals(legacy),
     dheAsFfdheClientsSeeIt(legacy),
     best.class === 'accepted' ? best : fallbackHandshake(legacy),
   ]);
-  const enumerations = [...confirmation, tls13];
+  const enumerations = [...legacy, tls13];
   const preferences = enumerations.map((enumeration, index) =>
     enumeration.probe.suites.length < 2 || secondPicks[index] === undefined ? null : secondPicks[index] === picks[index],
   );
@@ -562,21 +559,21 @@ export const probeTarget = async (target: TlsTarget, options: ProbeOptions = {})
 
   // The real handshake is a second witness: what Node negotiated must be in the matrix, or the
   // enumeration missed something (a suite outside the registry, a lost answer).
-  if (best.class === 'accepted') {
-    const negotiated = suiteByName(best.facts.cipher);
-    const probe = versions.find((entry) => entry.version === best.facts.protocol);
-    if (probe && !probe.suites.some((suite) => suite.code === negotiated?.code))
-      errors.push(
-        `the default handshake negotiated ${best.facts.cipher} at ${best.facts.protocol}, which the enumeration did not find`,
-      );
-  }
+  const negotiated = best.class === 'accepted' ? best.facts : undefined;
+  const negotiatedProbe = negotiated && versions.find((entry) => entry.version === negotiated.protocol);
+  const negotiatedMissing =
+    negotiated !== undefined &&
+    negotiatedProbe !== undefined &&
+    !negotiatedProbe.suites.some((suite) => suite.code === suiteByName(negotiated.cipher)?.code);
+  if (negotiated && negotiatedMissing)
+    errors.push(
+      `the default handshake negotiated ${negotiated.cipher} at ${negotiated.protocol}, which the enumeration did not find`,
+    );
   // No ServerHello ever: a peer that reads a hello and closes, or alerts everything, has shown
   // nothing, so no suite or version verdict may rest on it (never a vacuous PASS).
   const anyServerHello = versions.some((probe) => probe.state === 'accepted') || best.class === 'accepted';
   if (!anyServerHello) errors.push('no attempt reached a ServerHello, so nothing the endpoint accepts is known');
-  const enumerationComplete =
-    enumerations.every((enumeration) => enumeration.complete) &&
-    !errors.some((error) => error.startsWith('the default handshake negotiated'));
+  const enumerationComplete = enumerations.every((enumeration) => enumeration.complete) && !negotiatedMissing;
   const complete = enumerationComplete && errors.length === 0;
   return {
     target,
