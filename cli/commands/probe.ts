@@ -54,7 +54,17 @@ FAIL, 5 an endpoint could not be measured, 2 bad command line, 3 an unreadable -
 
 const TLS_CHECKS = CHECKS.filter((check) => check.subject === 'tlsEndpoints');
 
-const parseTarget = (text: string): { host: string; port: number } => {
+interface HostPort {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** One target to probe: the name (SNI and verification) and, optionally, where to connect instead. */
+interface ListedTarget extends HostPort {
+  readonly connectTo?: HostPort;
+}
+
+const parseTarget = (text: string): HostPort => {
   const match = /^(\[[^\]]+\]|[^:]+)(?::(\d{1,5}))?$/.exec(text);
   if (!match?.[1]) throw new UsageError(`"${text}" is not host or host:port`, 'probe');
   const port = match[2] ? Number(match[2]) : 443;
@@ -118,10 +128,7 @@ export const renderProbe = (report: TlsReport, findings: readonly Finding[], wid
 };
 
 /** Targets of a --targets file: `host[:port] [connect-host:port]` per line, `#` comments. */
-export const parseTargetsFile = (
-  text: string,
-  source: string,
-): { host: string; port: number; connectTo?: { host: string; port: number } }[] =>
+export const parseTargetsFile = (text: string, source: string): ListedTarget[] =>
   text.split(/\r?\n/).flatMap((raw, index) => {
     const line = raw.replace(/#.*$/, '').trim();
     if (!line) return [];
@@ -196,9 +203,7 @@ export const runProbeCommand = async (args: readonly string[], io: Io): Promise<
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
     throw new UsageError('--concurrency must be a whole number from 1 to 64', 'probe');
-  const listed: { host: string; port: number; connectTo?: { host: string; port: number } }[] = positionals.map((text) =>
-    parseTarget(text),
-  );
+  const listed: ListedTarget[] = positionals.map((text) => parseTarget(text));
   if (values.targets) listed.push(...parseTargetsFile(await readTextInput(values.targets, io), values.targets));
   if (listed.length === 0) throw new UsageError('name at least one host[:port], or --targets <file>', 'probe');
   if (values['connect-to'] && listed.length > 1)

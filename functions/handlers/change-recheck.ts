@@ -10,6 +10,7 @@ import { recheckChange } from '../engine/changes/recheck.ts';
 import { DeadlineError, InputError } from '../engine/errors.ts';
 import { reportableTransitions } from '../engine/output/changes.ts';
 import {
+  alertsSummary,
   buildHandler,
   countEvent,
   emfEmitter,
@@ -76,11 +77,7 @@ export const createChangeHandler = (deps: HandlerDependencies) =>
         vpcIds: outcome.vpcIds ?? null,
         checks: outcome.checks.length,
         changes: changes ? reportableTransitions(changes).map(describeTransition) : [],
-        alerts: {
-          published: changes?.delivery.published ?? 0,
-          failed: changes?.delivery.failed ?? 0,
-          heldByOtherRuns: changes?.delivery.heldByOtherRuns.count ?? 0,
-        },
+        alerts: alertsSummary(changes?.delivery),
         apiCalls: deps.recorder.total,
         apiCallsByOperation: deps.recorder.snapshot(),
       };

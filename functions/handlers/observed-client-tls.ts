@@ -30,8 +30,12 @@ export const createClientTlsHandler = (deps: HandlerDependencies, now: () => num
       countEvent(deps, 'observed-client-tls', 'IgnoredEvents');
       return { status: 'ignored' as const, reason: `${detail.awsRegion} is outside the policy's scope.regions` };
     }
-    const monitored = monitoredServiceOf(detail.eventSource, deps.policy, DEFAULT_CATALOG);
-    const egress = monitored && !detail.vpcEndpointId ? await egressOf({ account, region: detail.awsRegion }) : undefined;
+    const service = monitoredServiceOf(detail.eventSource, deps.policy, DEFAULT_CATALOG);
+    if (!service) {
+      countEvent(deps, 'observed-client-tls', 'IgnoredEvents');
+      return { status: 'ignored' as const, reason: `${detail.eventSource} is not a monitored service` };
+    }
+    const egress = detail.vpcEndpointId ? undefined : await egressOf({ account, region: detail.awsRegion });
     const verdict = judgeClientTls(
       {
         eventSource: detail.eventSource,
@@ -44,14 +48,10 @@ export const createClientTlsHandler = (deps: HandlerDependencies, now: () => num
         sourceIPAddress: detail.sourceIPAddress,
         principal: detail.userIdentity?.arn,
       },
+      service,
       deps.policy,
-      DEFAULT_CATALOG,
       egress,
     );
-    if (!verdict) {
-      countEvent(deps, 'observed-client-tls', 'IgnoredEvents');
-      return { status: 'ignored' as const, reason: `${detail.eventSource} is not a monitored service` };
-    }
     emfEmitter(deps.namespace)(clientTlsMetrics(verdict));
     if (verdict.problems.length) {
       deps.logger.warn('client TLS below policy', {

@@ -34,6 +34,7 @@ import { ApiCallRecorder, AwsClients } from '../engine/collectors/aws-clients.ts
 import { ConfigError, DeliveryError } from '../engine/errors.ts';
 import { datum, type MetricDatum } from '../engine/metrics/metrics.ts';
 import { emitEmf } from '../engine/metrics/sinks.ts';
+import type { DeliveryResult } from '../engine/monitor/track-changes.ts';
 import type { EffectivePolicy } from '../engine/policy/effective.ts';
 import { loadPolicy } from '../engine/policy/load.ts';
 import { SNS_TOPIC_ARN } from '../engine/validators.ts';
@@ -62,6 +63,13 @@ export interface HandlerDependencies {
   /** Time kept back from the scan for the baseline, alerts and metrics. */
   readonly outputReserveMs: number;
 }
+
+/** What a run's result says of its alerts (the sweep's and the re-check's alike). */
+export const alertsSummary = (delivery: DeliveryResult['delivery'] | undefined) => ({
+  published: delivery?.published ?? 0,
+  failed: delivery?.failed ?? 0,
+  heldByOtherRuns: delivery?.heldByOtherRuns.count ?? 0,
+});
 
 /** Fails the invocation when some digests were not delivered, after the run's result was logged. */
 export const throwIfUndelivered = (

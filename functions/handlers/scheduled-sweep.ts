@@ -10,7 +10,15 @@ import { datum } from '../engine/metrics/metrics.ts';
 import { runMonitor } from '../engine/monitor/run-monitor.ts';
 import { reportableTransitions } from '../engine/output/changes.ts';
 import { isActiveFailure } from '../engine/types.ts';
-import { buildHandler, emfEmitter, type HandlerDependencies, lazyHandler, scanDeadline, throwIfUndelivered } from './runtime.ts';
+import {
+  alertsSummary,
+  buildHandler,
+  emfEmitter,
+  type HandlerDependencies,
+  lazyHandler,
+  scanDeadline,
+  throwIfUndelivered,
+} from './runtime.ts';
 import { type ScheduledEvent, ScheduledEventSchema } from './schemas.ts';
 
 export const createSweepHandler = (deps: HandlerDependencies) =>
@@ -37,11 +45,7 @@ export const createSweepHandler = (deps: HandlerDependencies) =>
       findings: result.scan.findings.length,
       failing: result.scan.findings.filter(isActiveFailure).length,
       changes: result.changes ? reportableTransitions(result.changes).map(describeTransition) : [],
-      alerts: {
-        published: result.changes?.delivery.published ?? 0,
-        failed: result.changes?.delivery.failed ?? 0,
-        heldByOtherRuns: result.changes?.delivery.heldByOtherRuns.count ?? 0,
-      },
+      alerts: alertsSummary(result.changes?.delivery),
       apiCalls: deps.recorder.total,
     };
     // The dead-monitor alarm: no 1 here within two schedule periods pages someone.

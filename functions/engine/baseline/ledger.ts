@@ -93,14 +93,11 @@ export const claimAlerts = (
   mutatePartition(store, partition, (snapshot) => {
     const until = new Date(now.getTime() + leaseMs).toISOString();
     const put: BaselineRecord[] = [];
-    const held: { count: number; until: string | undefined } = { count: 0, until: undefined };
+    let held: HeldAlerts = NONE_HELD;
     for (const record of snapshot.records) {
       const claim = record.inFlight?.claim;
       if (claim && Date.parse(claim.until) > now.getTime()) {
-        if (claim.runId !== runId) {
-          held.count++;
-          held.until = held.until && held.until > claim.until ? held.until : claim.until;
-        }
+        if (claim.runId !== runId) held = mergeHeld(held, { count: 1, until: claim.until });
         continue;
       }
       const next = record.pending ?? record.inFlight;
@@ -119,6 +116,14 @@ export interface HeldAlerts {
   /** The latest claim's lease end: after it, a run takes the alerts over. */
   readonly until: string | undefined;
 }
+
+export const NONE_HELD: HeldAlerts = { count: 0, until: undefined };
+
+/** Both counts, and the later lease end (ISO timestamps compare as text). */
+export const mergeHeld = (a: HeldAlerts, b: HeldAlerts): HeldAlerts => ({
+  count: a.count + b.count,
+  until: a.until === undefined || (b.until !== undefined && b.until > a.until) ? b.until : a.until,
+});
 
 /**
  * After a publish: a delivered alert is what subscribers now believe (`alerted`); an undelivered

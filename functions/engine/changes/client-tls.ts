@@ -77,15 +77,13 @@ const workloadReason = (call: ObservedCall, policy: EffectivePolicy, egress: Egr
   return undefined;
 };
 
-/** Undefined when the call is not to a monitored service. */
+/** Judges a call to `service` (the caller found it with {@link monitoredServiceOf}). */
 export const judgeClientTls = (
   call: ObservedCall,
+  service: CatalogService,
   policy: EffectivePolicy,
-  catalog: ServiceCatalog,
   egress?: EgressRecord,
-): ClientTlsVerdict | undefined => {
-  const service = monitoredServiceOf(call.eventSource, policy, catalog);
-  if (!service) return undefined;
+): ClientTlsVerdict => {
   const minimum = policy.minimumTls(service.key);
   const version = call.tlsVersion ? parseTlsVersion(call.tlsVersion) : undefined;
   const suite = call.cipherSuite ? suiteByName(call.cipherSuite) : undefined;

@@ -12,7 +12,7 @@ import type { BaselineKey, BaselineStore } from '../baseline/types.ts';
 import type { AnyCheck } from '../checks/check.ts';
 import { CHECKS } from '../checks/registry.ts';
 import type { AwsClients } from '../collectors/aws-clients.ts';
-import { type LocatableKind, locateInVpcs } from '../collectors/vpc-locator.ts';
+import { isLocatable, locateInVpcs } from '../collectors/vpc-locator.ts';
 import { InputError } from '../errors.ts';
 import type { MetricDatum } from '../metrics/metrics.ts';
 import { type MonitorResult, runMonitor } from '../monitor/run-monitor.ts';
@@ -64,14 +64,6 @@ export type RecheckOutcome =
       readonly checks: readonly string[];
       readonly monitor: MonitorResult;
     };
-
-/** Kinds whose re-check is the network of their VPCs. */
-const isLocatable = (kind: ResourceKind): kind is LocatableKind =>
-  kind === 'vpc-endpoint' ||
-  kind === 'security-group' ||
-  kind === 'network-interface' ||
-  kind === 'route-table' ||
-  kind === 'subnet';
 
 /** The VPC a resource belongs to, for keeping a VPC-focused re-check to that VPC's resources. */
 const vpcOf = (resource: Resource): string | undefined => {

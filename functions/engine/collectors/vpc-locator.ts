@@ -15,12 +15,16 @@ import {
 import { errorCode } from '../errors.ts';
 
 /** The network kinds a VPC-scoped re-check locates. */
-export type LocatableKind = 'vpc-endpoint' | 'security-group' | 'network-interface' | 'route-table' | 'subnet';
+const LOCATABLE_KINDS = ['vpc-endpoint', 'security-group', 'network-interface', 'route-table', 'subnet'] as const;
+export type LocatableKind = (typeof LOCATABLE_KINDS)[number];
+
+/** True for a kind this module can find the VPC of. */
+export const isLocatable = (kind: string): kind is LocatableKind => (LOCATABLE_KINDS as readonly string[]).includes(kind);
 
 /** "Does not exist" (or is malformed, which EC2 says of another partition's or account's id). */
 const GONE = /NotFound|\.Malformed$/;
 
-/** The VPC ids of `ids`, or undefined for ids that no longer exist; other failures throw (transient). */
+/** The VPC ids of the `ids` that still exist; an id that does not makes EC2 fail the whole call (caught by the caller). */
 const describeVpcsOf = async (ec2: EC2Client, kind: LocatableKind, ids: string[]): Promise<string[]> => {
   switch (kind) {
     case 'vpc-endpoint': {

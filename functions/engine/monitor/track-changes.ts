@@ -10,7 +10,7 @@
  */
 import { type AlertMessage, composeDigests } from '../alerts/digest.ts';
 import type { AlertPublisher } from '../alerts/publisher.ts';
-import { claimAlerts, type HeldAlerts, recordRun, settleAlerts } from '../baseline/ledger.ts';
+import { claimAlerts, type HeldAlerts, mergeHeld, NONE_HELD, recordRun, settleAlerts } from '../baseline/ledger.ts';
 import { type Observation, type PartitionObservation, snapshotOf, type TransitionOptions } from '../baseline/transitions.ts';
 import {
   type AlertSubject,
@@ -177,13 +177,7 @@ export const deliverPendingAlerts = async (request: DeliveryRequest): Promise<De
     ...(await claimAlerts(request.store, partition, request.runId, now(), request.claimLeaseMs ?? 10 * 60_000)),
   }));
   const claimed = claims.filter((entry) => entry.alerts.length);
-  const heldByOtherRuns = claims.reduce<HeldAlerts>(
-    (total, { held }) => ({
-      count: total.count + held.count,
-      until: total.until && (!held.until || total.until > held.until) ? total.until : held.until,
-    }),
-    { count: 0, until: undefined },
-  );
+  const heldByOtherRuns = claims.reduce<HeldAlerts>((total, { held }) => mergeHeld(total, held), NONE_HELD);
   const messages = composeDigests(
     claimed.flatMap((entry) => entry.alerts),
     { catalog: request.catalog ?? DEFAULT_CATALOG, policySource: request.policySource, now: now() },
