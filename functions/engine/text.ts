@@ -172,18 +172,5 @@ export const jsonNestingDepth = (text: string): number => {
   return deepest;
 };
 
-/** Deepest nesting of a parsed value (arrays and objects), iteratively: a YAML document has no brackets to count. */
-export const valueNestingDepth = (value: unknown): number => {
-  let deepest = 0;
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [item, depth] = stack.pop() as [unknown, number];
-    if (typeof item !== 'object' || item === null) continue;
-    deepest = Math.max(deepest, depth + 1);
-    for (const child of Object.values(item)) stack.push([child, depth + 1]);
-  }
-  return deepest;
-};
-
 /** Editors on Windows save UTF-8 with a byte-order mark; JSON.parse rejects it, people should not have to care. */
 export const stripBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);

@@ -8,7 +8,8 @@ import { dirname, extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { ServiceCatalog } from '../catalog.ts';
 import { ConfigError } from '../errors.ts';
-import { jsonNestingDepth, stripBom, valueNestingDepth } from '../text.ts';
+import { jsonNestingDepth, stripBom } from '../text.ts';
+import { treeBoundsProblem } from '../tree.ts';
 import { formatIssues } from '../zod-issues.ts';
 import { type EffectivePolicy, toEffectivePolicy } from './effective.ts';
 import { createPolicySchema } from './schema.ts';
@@ -34,7 +35,8 @@ const parseText = (text: string, source: string): unknown => {
     const reason = (error as Error).message.split('\n')[0];
     throw new ConfigError(source, `not valid ${isJson ? 'JSON' : 'YAML'}: ${reason}`, { cause: error });
   }
-  if (valueNestingDepth(document) > POLICY_FILE_LIMITS.depth) {
+  // YAML has no brackets to count, so the parsed value is walked (iteratively, as every outside tree is).
+  if (treeBoundsProblem(document, { depth: POLICY_FILE_LIMITS.depth, nodes: Number.POSITIVE_INFINITY })) {
     throw new ConfigError(source, `the policy file is nested deeper than ${POLICY_FILE_LIMITS.depth} levels`);
   }
   return document;

@@ -262,6 +262,16 @@ describe('hostile and awkward policy files (issue 17, case 8)', () => {
     expect(error.message).toContain('nested deeper than 32 levels');
   });
 
+  it('walks a parsed YAML document for its depth: 33 levels are refused, 32 are read', async () => {
+    // YAML has no brackets worth counting (flow and block styles mix), so the parsed value is walked.
+    const nested = (levels: number) => `version: 1\nx: ${'['.repeat(levels)}${']'.repeat(levels)}\n`;
+    const deep = await failure(loadPolicy(await file('deep.yaml', nested(32)), options));
+    expect(deep.message).toContain('the policy file is nested deeper than 32 levels');
+    const fits = await failure(loadPolicy(await file('fits.yaml', nested(31)), options));
+    expect(fits.message).not.toContain('nested deeper');
+    expect(fits.message).toContain('unknown field "x"');
+  });
+
   it('refuses a YAML alias bomb as YAML, naming the alias problem', async () => {
     const bomb = ['version: 1', 'a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
     for (let level = 0; level < 9; level++) {
