@@ -13,6 +13,7 @@ import {
   DescribeVpcsCommand,
   EC2Client,
   EC2ServiceException,
+  type SecurityGroup as Ec2SecurityGroup,
   GetManagedPrefixListEntriesCommand,
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -55,6 +56,15 @@ const interfaceEndpoint = {
   DnsEntries: [{ DnsName: 'vpce-0a1b2c3d4e5f60001-abcd.pinpoint.us-east-1.vpce.amazonaws.com', HostedZoneId: 'Z7HUB22UULQXV' }],
   OwnerId: ACCOUNT,
 };
+
+/** The in-scope group every security-group case starts from, with the rules the case needs. */
+const groupA = (IpPermissions: NonNullable<Ec2SecurityGroup['IpPermissions']>): Ec2SecurityGroup => ({
+  GroupId: 'sg-0000000a',
+  GroupName: 'a',
+  VpcId: 'vpc-0a1b2c3d4e5f60001',
+  OwnerId: ACCOUNT,
+  IpPermissions,
+});
 
 const collect = (document: Record<string, unknown> = {}): Promise<Collections> =>
   collectWith(ec2NetworkCollector, { account: ACCOUNT, policyDocument: document });
@@ -182,21 +192,15 @@ describe('ec2NetworkCollector', () => {
   it('resolves prefix lists once each, and leaves one that does not exist unresolved', async () => {
     ec2.on(DescribeSecurityGroupsCommand).resolves({
       SecurityGroups: [
-        {
-          GroupId: 'sg-0000000a',
-          GroupName: 'a',
-          VpcId: 'vpc-0a1b2c3d4e5f60001',
-          OwnerId: ACCOUNT,
-          IpPermissions: [
-            {
-              IpProtocol: '6',
-              FromPort: 443,
-              ToPort: 443,
-              PrefixListIds: [{ PrefixListId: 'pl-good' }, { PrefixListId: 'pl-secret' }],
-            },
-            { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: 'pl-good' }] },
-          ],
-        },
+        groupA([
+          {
+            IpProtocol: '6',
+            FromPort: 443,
+            ToPort: 443,
+            PrefixListIds: [{ PrefixListId: 'pl-good' }, { PrefixListId: 'pl-secret' }],
+          },
+          { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: 'pl-good' }] },
+        ]),
       ],
     });
     ec2.on(GetManagedPrefixListEntriesCommand, { PrefixListId: 'pl-good' }).resolves({ Entries: [{ Cidr: '10.9.0.0/16' }] });
@@ -221,15 +225,7 @@ describe('ec2NetworkCollector', () => {
     // Issue 17, case 6: every error used to read as "unresolved", so the ingress check FAILed
     // "admits 443 from pl-…" with complete coverage, then RECOVERED on the next run.
     ec2.on(DescribeSecurityGroupsCommand).resolves({
-      SecurityGroups: [
-        {
-          GroupId: 'sg-0000000a',
-          GroupName: 'a',
-          VpcId: 'vpc-0a1b2c3d4e5f60001',
-          OwnerId: ACCOUNT,
-          IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: 'pl-busy' }] }],
-        },
-      ],
+      SecurityGroups: [groupA([{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: 'pl-busy' }] }])],
     });
     ec2.on(GetManagedPrefixListEntriesCommand).rejects(awsError(code, 'Rate exceeded'));
     const collections = await collect();
@@ -238,15 +234,7 @@ describe('ec2NetworkCollector', () => {
 
   it('fails the collection when a referenced group cannot be read for a reason other than NotFound', async () => {
     ec2.on(DescribeSecurityGroupsCommand, { MaxResults: 1000 }).resolves({
-      SecurityGroups: [
-        {
-          GroupId: 'sg-0000000a',
-          GroupName: 'a',
-          VpcId: 'vpc-0a1b2c3d4e5f60001',
-          OwnerId: ACCOUNT,
-          IpPermissions: [{ IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: 'sg-peer0001', UserId: ACCOUNT }] }],
-        },
-      ],
+      SecurityGroups: [groupA([{ IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: 'sg-peer0001', UserId: ACCOUNT }] }])],
     });
     ec2.on(DescribeSecurityGroupsCommand, { GroupIds: ['sg-peer0001'] }).rejects(awsError('RequestLimitExceeded', 'slow down'));
     expect((await collect()).securityGroups?.status).toBe('error');
@@ -255,15 +243,7 @@ describe('ec2NetworkCollector', () => {
   it('looks up groups referenced from a peer VPC and reads that VPC, marked out of scope', async () => {
     ec2.on(DescribeSecurityGroupsCommand, { MaxResults: 1000 }).resolves({
       SecurityGroups: [
-        {
-          GroupId: 'sg-0000000a',
-          GroupName: 'a',
-          VpcId: 'vpc-0a1b2c3d4e5f60001',
-          OwnerId: ACCOUNT,
-          IpPermissions: [
-            { IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: 'sg-peer0001', UserId: ACCOUNT, VpcId: 'vpc-peer0001' }] },
-          ],
-        },
+        groupA([{ IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: 'sg-peer0001', UserId: ACCOUNT, VpcId: 'vpc-peer0001' }] }]),
       ],
     });
     ec2.on(DescribeSecurityGroupsCommand, { GroupIds: ['sg-peer0001'] }).resolves({
