@@ -45,11 +45,21 @@ const drain = async <T>(pages: AsyncIterable<T>): Promise<T[]> => {
   return all;
 };
 
-/** The in-scope VPCs, read with the narrowest filter the policy and focus allow. */
-export const describeScopedVpcs = async (
-  ec2: EC2Client,
-  ctx: CollectorContext,
-): Promise<{ vpcs: Ec2Vpc[]; filtered: boolean }> => {
+/**
+ * The in-scope VPCs, read with the narrowest filter the policy and focus allow: once per
+ * account and region in a scan (the network and the egress collectors both need them).
+ */
+export const describeScopedVpcs = (ec2: EC2Client, ctx: CollectorContext): Promise<{ vpcs: Ec2Vpc[]; filtered: boolean }> => {
+  const key = `ec2:scoped-vpcs:${ctx.account}:${ctx.region}:${ctx.focus?.vpcIds?.join(',') ?? ''}`;
+  let pending = ctx.memo.get(key) as Promise<{ vpcs: Ec2Vpc[]; filtered: boolean }> | undefined;
+  if (!pending) {
+    pending = readScopedVpcs(ec2, ctx);
+    ctx.memo.set(key, pending);
+  }
+  return pending;
+};
+
+const readScopedVpcs = async (ec2: EC2Client, ctx: CollectorContext): Promise<{ vpcs: Ec2Vpc[]; filtered: boolean }> => {
   const scope = ctx.policy.vpcScope;
   const ids = ctx.focus?.vpcIds ?? scope.ids;
   const filters: Filter[] = Object.entries(scope.tags ?? {}).map(([key, value]) => ({ Name: `tag:${key}`, Values: [value] }));

@@ -13,8 +13,11 @@ import {
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AwsClients } from '../../../functions/engine/collectors/aws-clients.ts';
+import { CHECKS } from '../../../functions/engine/checks/registry.ts';
+import { ApiCallRecorder, AwsClients } from '../../../functions/engine/collectors/aws-clients.ts';
 import { ec2EgressCollector } from '../../../functions/engine/collectors/ec2-egress.ts';
+import { runScan } from '../../../functions/engine/scan/scan.ts';
+import { policy } from '../../support/builders.ts';
 import { collectWith, itemsOf } from '../../support/collectors.ts';
 import { useMoto } from '../../support/moto.ts';
 
@@ -70,5 +73,26 @@ describe('ec2EgressCollector', () => {
     );
     expect(addresses.map((address) => address.publicIp)).not.toContain(other.natIp);
     expect(addresses.map((address) => address.publicIp)).not.toContain(other.instanceIp);
+  });
+
+  it('shares one DescribeVpcs with the network collector in a sweep that reads both', async () => {
+    await vpcWithEgress('10.20.0.0/16');
+    const recorder = new ApiCallRecorder();
+    const counted = new AwsClients({ ...moto.server.clientOptions, recorder });
+    try {
+      const result = await runScan({
+        policy: policy(),
+        regions: ['us-east-1'],
+        clients: counted,
+        account: '123456789012',
+        organization: { status: 'none' },
+        checks: CHECKS.filter((check) => check.id === 'vpc_endpoint_gateway_routes_all_subnets'),
+        alsoCollect: ['egressAddresses'],
+      });
+      expect(result.coverage).toMatchObject([{ status: 'complete' }]);
+      expect(recorder.snapshot()['EC2.DescribeVpcs']).toBe(1);
+    } finally {
+      counted.destroy();
+    }
   });
 });
