@@ -16,6 +16,9 @@ import { EXIT, type ExitCode } from './exit-codes.ts';
 import type { Io } from './io.ts';
 import { type OutputFormat, parseFormat } from './output-format.ts';
 
+/** A whole scan's time budget unless --deadline says otherwise. */
+const DEFAULT_DEADLINE = '15m';
+
 export const SCAN_OPTION_SPEC = {
   region: { type: 'string', short: 'r', multiple: true },
   config: { type: 'string', short: 'c' },
@@ -29,7 +32,7 @@ export const SCAN_OPTION_SPEC = {
   'publish-metrics': { type: 'boolean', default: false },
   namespace: { type: 'string' },
   report: { type: 'string' },
-  deadline: { type: 'string', default: '15m' },
+  deadline: { type: 'string', default: DEFAULT_DEADLINE },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -51,7 +54,7 @@ export const SCAN_OPTION_HELP = `  -r, --region <code>    Region to scan; repeat
       --namespace <ns>   CloudWatch namespace. Default: metrics.namespace in the policy file,
                          else TrafficPrivacyMonitor.
       --report <file>    Also write the scan as a self-contained HTML page (see tpm report).
-      --deadline <time>  Stop the whole run after this long (90s, 10m; default 15m). Regions not
+      --deadline <time>  Stop the whole run after this long (90s, 10m; default ${DEFAULT_DEADLINE}). Regions not
                          scanned by then are reported and the exit code is 9, never 0.
   -h, --help             This help.`;
 
@@ -127,7 +130,7 @@ const MAX_DEADLINE_MS = 24 * 3_600_000;
 
 /** `90s`, `10m`, `1h`, `500ms` or plain seconds, between 1 second and a day. */
 export const parseDeadline = (value: string | undefined, command: string): number => {
-  const match = DURATION.exec((value ?? '15m').trim());
+  const match = DURATION.exec((value ?? DEFAULT_DEADLINE).trim());
   const ms = match ? Number(match[1]) * DURATION_UNIT_MS[(match[2] ?? 's') as keyof typeof DURATION_UNIT_MS] : Number.NaN;
   if (!(ms >= 1000 && ms <= MAX_DEADLINE_MS))
     throw new UsageError(`--deadline "${value}" is not a time between 1s and 24h such as 90s, 10m or 1h`, command);

@@ -168,10 +168,13 @@ const judgeReport = (report: TlsReport): Finding[] =>
         },
       },
     },
-    { checks: TLS_CHECKS, policy: PROBE_POLICY, catalog: DEFAULT_CATALOG, now: new Date() },
+    { checks: TLS_CHECKS, policy: probePolicy(), catalog: DEFAULT_CATALOG, now: new Date() },
   );
 
-const PROBE_POLICY = policyFromDocument({ version: 1 }, 'tpm probe', { catalog: DEFAULT_CATALOG, knownCheckIds: [] });
+/** The default policy the verdicts are judged by, built when the first report is judged (not for --help). */
+let defaultPolicy: ReturnType<typeof policyFromDocument> | undefined;
+const probePolicy = () =>
+  (defaultPolicy ??= policyFromDocument({ version: 1 }, 'tpm probe', { catalog: DEFAULT_CATALOG, knownCheckIds: [] }));
 
 export const runProbeCommand = async (args: readonly string[], io: Io): Promise<ExitCode> => {
   const { values, positionals } = parseArgs({
