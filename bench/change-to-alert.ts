@@ -11,6 +11,7 @@ import { SqliteBaselineStore } from '../functions/engine/baseline/sqlite-store.t
 import { DEMO_CHANGES } from '../lab/demo-story.ts';
 import { invokeOnLab, type LabInvocation, openLabSession, scheduledEvent } from '../lab/lab-deployment.ts';
 import { ENDPOINTS_PER_VPC, seedVpc } from './lib/seed-scale.ts';
+import { median } from './lib/stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -22,7 +23,6 @@ const { values } = parseArgs({
 if (values.store !== 'sqlite' && values.store !== 'dynamodb') throw new Error('--store is sqlite or dynamodb');
 const runs = Number(values.runs);
 const extra = Number(values['extra-endpoints']);
-const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] as number;
 const regressions = (invocation: LabInvocation) =>
   ((invocation.result as { changes?: string[] } | undefined)?.changes ?? []).filter((change) => change.startsWith('REGRESSION'))
     .length;

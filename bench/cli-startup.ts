@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { currentBundle } from '../bin/cli-bundle.js';
 import { buildCli } from '../scripts/build-cli.ts';
+import { median } from './lib/stats.ts';
 import { printTable } from './lib/table.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '9' } } });
@@ -24,7 +25,6 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const tpm = join(root, 'bin/tpm.js');
 if (!currentBundle(root)) await buildCli();
 
-const median = (numbers: readonly number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] as number;
 /** Wall time (ms) and peak RSS (MiB, from GNU time) of one process. */
 const measure = (command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): { ms: number; mib: number } => {
   const started = performance.now();

@@ -16,11 +16,11 @@ import { gzipSync } from 'node:zlib';
 import { App } from 'aws-cdk-lib';
 import { buildApp } from '../infra/app.ts';
 import { functionAssets } from '../infra/assets.ts';
+import { median } from './lib/stats.ts';
 import { printTable } from './lib/table.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } });
 const runs = Number(values.runs);
-const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] as number;
 const HANDLERS: Record<string, string> = {
   'scheduled sweep': 'scheduled-sweep',
   're-check': 'change-recheck',

@@ -15,6 +15,7 @@ import { parseArgs, promisify } from 'node:util';
 import { AwsClients } from '../functions/engine/collectors/aws-clients.ts';
 import { startMoto } from '../lab/moto.ts';
 import { ENDPOINTS_PER_VPC, seedVpc } from './lib/seed-scale.ts';
+import { median } from './lib/stats.ts';
 import { printTable } from './lib/table.ts';
 
 const { values } = parseArgs({
@@ -25,7 +26,6 @@ const runs = Number(values.runs);
 const CHILD = fileURLToPath(new URL('./lib/inventory-child.ts', import.meta.url));
 
 type Measurement = { ms: number; warmMs: number; calls: number; maxRssMb: number; peakHeapMb: number; items: number };
-const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] as number;
 
 const measure = async (mode: 'scan' | 'lower', endpoint: string): Promise<Measurement> => {
   const { stdout } = await promisify(execFile)(process.execPath, [CHILD, mode, endpoint], {

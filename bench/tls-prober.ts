@@ -13,34 +13,17 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { allAcceptedSuites, type TlsReport } from '../functions/engine/model/tls.ts';
+import type { TlsReport } from '../functions/engine/model/tls.ts';
 import { probeTarget } from '../functions/engine/tls/prober.ts';
 import { type ReferenceVerdict, runSslscan, runTestssl } from '../lab/reference-scanners.ts';
+import { median } from './lib/stats.ts';
 import { printTable } from './lib/table.ts';
+import { agrees, verdictOf } from './lib/tls-verdict.ts';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '7' }, 'no-testssl': { type: 'boolean', default: false } },
 });
 const runs = Number(values.runs);
-const median = (numbers: readonly number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] as number;
-
-const verdictOf = (report: TlsReport) => ({
-  versions: report.versions.filter((probe) => probe.state === 'accepted').map((probe) => probe.version),
-  forwardSecretOnly: allAcceptedSuites(report).every((suite) => suite.forwardSecret && !suite.anonymous),
-  suites: Object.fromEntries(
-    report.versions
-      .filter((probe) => probe.suites.length)
-      .map((probe) => [probe.version, probe.suites.map((suite) => suite.openssl).sort()]),
-  ),
-});
-type Verdict = ReturnType<typeof verdictOf>;
-
-const agrees = (ours: Verdict, theirs: ReferenceVerdict): boolean =>
-  JSON.stringify(ours.versions) === JSON.stringify(theirs.versions) &&
-  ours.forwardSecretOnly === theirs.forwardSecretOnly &&
-  ours.versions.every(
-    (version) => JSON.stringify(ours.suites[version] ?? []) === JSON.stringify([...(theirs.suites[version] ?? [])].sort()),
-  );
 
 const host = spawn(process.execPath, [fileURLToPath(new URL('./lib/tls-server-host.ts', import.meta.url))], {
   stdio: ['pipe', 'pipe', 'inherit'],

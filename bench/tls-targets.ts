@@ -15,15 +15,16 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { mapWithConcurrency } from '../functions/engine/concurrency.ts';
-import { allAcceptedSuites, type TlsReport } from '../functions/engine/model/tls.ts';
+import type { TlsReport } from '../functions/engine/model/tls.ts';
 import { probeTarget } from '../functions/engine/tls/prober.ts';
-import { runSslscan } from '../lab/reference-scanners.ts';
+import { type ReferenceVerdict, runSslscan } from '../lab/reference-scanners.ts';
+import { median } from './lib/stats.ts';
 import { printTable } from './lib/table.ts';
+import { agreesOnPosture, type Verdict, verdictOf } from './lib/tls-verdict.ts';
 
 const run = promisify(execFile);
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, copies: { type: 'string', default: '5' } } });
 const runs = Number(values.runs);
-const median = (numbers: readonly number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] as number;
 
 const host = spawn(
   process.execPath,
@@ -46,12 +47,6 @@ await writeFile(targetsFile, `${addresses.join('\n')}\n`);
 await writeFile(caFile, caPem);
 const tpm = fileURLToPath(new URL('../bin/tpm.js', import.meta.url));
 
-const verdictOf = (report: TlsReport) =>
-  JSON.stringify({
-    versions: report.versions.filter((probe) => probe.state === 'accepted').map((probe) => probe.version),
-    forwardSecretOnly: allAcceptedSuites(report).every((suite) => suite.forwardSecret && !suite.anonymous),
-  });
-
 const timed = async <T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> => {
   const started = performance.now();
   const value = await work();
@@ -65,8 +60,8 @@ const oursConnections: number[] = [];
 const sslscanTargets: number[] = [];
 const sslscanTargetsConnections: number[] = [];
 const sslscanProcesses: number[] = [];
-let ourVerdicts: string[] = [];
-let theirVerdicts: string[] = [];
+let ourVerdicts: Verdict[] = [];
+let theirVerdicts: ReferenceVerdict[] = [];
 await connectionsSince();
 const targets = Object.values(ports).map((port) => ({ host: '127.0.0.1', port, caPem, origin: 'declared' as const }));
 await mapWithConcurrency(targets, 4, (target) => probeTarget(target)); // warm-up: JIT, TLS contexts
@@ -93,11 +88,10 @@ for (let round = 0; round < runs; round++) {
   sslscanTargetsConnections.push(await connectionsSince());
 
   const oneByOne = await timed(async () => {
-    const verdicts: string[] = [];
+    const verdicts: ReferenceVerdict[] = [];
     for (const address of addresses) {
       const [ip, port] = address.split(':') as [string, string];
-      const verdict = await runSslscan(ip, Number(port));
-      verdicts.push(JSON.stringify({ versions: verdict.versions, forwardSecretOnly: verdict.forwardSecretOnly }));
+      verdicts.push(await runSslscan(ip, Number(port)));
     }
     return verdicts;
   });
@@ -105,7 +99,10 @@ for (let round = 0; round < runs; round++) {
   await connectionsSince();
   theirVerdicts = oneByOne.value;
 }
-const agree = ourVerdicts.filter((verdict, index) => verdict === theirVerdicts[index]).length;
+const agree = ourVerdicts.filter((verdict, index) => {
+  const theirs = theirVerdicts[index];
+  return theirs !== undefined && agreesOnPosture(verdict, theirs);
+}).length;
 const oursMs = median(ours);
 printTable(
   ['run', 'time', 'connections', 'vs tpm probe'],
