@@ -238,7 +238,6 @@ export class ServerFlightReader {
   #hello: Omit<ServerHelloInfo, 'certificates' | 'keyExchange'> | undefined;
   #certificates: Buffer[] = [];
   #keyExchange: { group?: number; dhBits?: number } | undefined;
-  readonly #warnings: string[] = [];
   readonly #readToEnd: boolean;
   readonly #isEcdhe: (cipher: number) => boolean;
 
@@ -250,11 +249,6 @@ export class ServerFlightReader {
   constructor(readToEnd: boolean, isEcdhe: (cipher: number) => boolean) {
     this.#readToEnd = readToEnd;
     this.#isEcdhe = isEcdhe;
-  }
-
-  /** Warning alerts the server sent before its ServerHello (unrecognized_name, …). */
-  get warnings(): readonly string[] {
-    return this.#warnings;
   }
 
   /** The ServerHello seen so far, to report when the connection ends before ServerHelloDone. */
@@ -287,10 +281,7 @@ export class ServerFlightReader {
         const name = ALERT_NAMES[description] ?? `alert_${description}`;
         // RFC 5246 §7.2: a warning (level 1) is not a refusal; the flight goes on (Apache sends a
         // warning unrecognized_name, then its ServerHello). close_notify and user_canceled end it.
-        if (level === ALERT_LEVEL_WARNING && description !== 0 && description !== 90) {
-          this.#warnings.push(name);
-          continue;
-        }
+        if (level === ALERT_LEVEL_WARNING && description !== 0 && description !== 90) continue;
         return { kind: 'alert', level, description, name };
       }
       if (type === RECORD_CHANGE_CIPHER_SPEC) continue;
