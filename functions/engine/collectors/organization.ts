@@ -63,7 +63,6 @@ export type OwnOrganization =
   | { readonly status: 'unknown'; readonly reason: string };
 
 /** The IAM action {@link describeOwnOrganization} needs; the endpoint-policy checks declare it. */
-export { DESCRIBE_ORGANIZATION };
 
 export const describeOwnOrganization = async (clients: AwsClients, region: string): Promise<OwnOrganization> => {
   try {

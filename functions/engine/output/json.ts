@@ -12,8 +12,6 @@ import { FINDING_STATUSES, type Finding, SEVERITIES } from '../types.ts';
 import { formatIssues } from '../zod-issues.ts';
 import { summarize } from './summary.ts';
 
-export { TOOL };
-
 /*
  * The document's one definition. The writer below is typed by it (so a field the writer drops or
  * renames fails the type check) and `tpm report` reads with it (so a document missing a field the

@@ -11,9 +11,7 @@ import { isValidCidr } from '../net/cidr.ts';
 import { closestMatch, matchesGlob } from '../text.ts';
 import { parseTlsVersion, TLS_VERSIONS, type TlsVersion } from '../tls-versions.ts';
 import { SEVERITIES } from '../types.ts';
-import { accountIdSchema, isKnownRegion, organizationIdSchema, regionSchema } from '../validators.ts';
-
-export { accountIdSchema, isKnownRegion, organizationIdSchema, regionSchema };
+import { accountIdSchema, organizationIdSchema, regionSchema } from '../validators.ts';
 
 const VPN_ENCRYPTION = ['AES128', 'AES256', 'AES128-GCM-16', 'AES256-GCM-16'] as const;
 const VPN_INTEGRITY = ['SHA1', 'SHA2-256', 'SHA2-384', 'SHA2-512'] as const;
