@@ -12,7 +12,7 @@ import { SqliteBaselineStore } from '../functions/engine/baseline/sqlite-store.t
 import type { BaselineStore } from '../functions/engine/baseline/types.ts';
 import type { AwsClients } from '../functions/engine/collectors/aws-clients.ts';
 import { putMetricData } from '../functions/engine/metrics/sinks.ts';
-import type { MonitorRequest } from '../functions/engine/monitor/run-monitor.ts';
+import type { MonitorRequest } from '../functions/engine/run/run.ts';
 import { type BaselineLocation, type ScanSettings, topicRegion } from './scan-options.ts';
 
 export const openBaseline = (location: BaselineLocation, clients: AwsClients): BaselineStore =>

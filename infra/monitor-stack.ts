@@ -21,7 +21,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { BASELINE_TABLE_SCHEMA } from '../functions/engine/baseline/dynamodb-store.ts';
 import type { ServiceCatalog } from '../functions/engine/catalog.ts';
-import { changeEventPatterns, clientTlsEventPattern } from '../functions/engine/changes/event-map.ts';
+import { changeEventPatterns, clientTlsEventPattern } from '../functions/engine/events/event-map.ts';
 import { UNIT_LEDGER_TTL_ATTRIBUTE } from '../functions/engine/fanout/unit-ledger.ts';
 import type { EffectivePolicy } from '../functions/engine/policy/effective.ts';
 import { IDEMPOTENCY_TABLE } from '../functions/handlers/runtime.ts';

@@ -10,7 +10,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { ServiceCatalog } from '../functions/engine/catalog.ts';
-import { changeEventPatterns, clientTlsEventPattern } from '../functions/engine/changes/event-map.ts';
+import { changeEventPatterns, clientTlsEventPattern } from '../functions/engine/events/event-map.ts';
 import { acknowledge } from './nag.ts';
 
 export interface RegionForwarderStackProps extends StackProps {

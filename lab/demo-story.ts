@@ -15,7 +15,7 @@ import {
   ModifyVpcEndpointCommand,
   RevokeSecurityGroupIngressCommand,
 } from '@aws-sdk/client-ec2';
-import { RESOURCE_KINDS } from '../functions/engine/changes/event-map.ts';
+import { RESOURCE_KINDS } from '../functions/engine/events/event-map.ts';
 import type { LabSession } from './lab-deployment.ts';
 import { projectPath } from './paths.ts';
 import { labTargets, retargetEvent } from './retarget.ts';

@@ -3,7 +3,7 @@
  * event becomes the seeded estate's id of that kind, so `tpm invoke --lab`, the demo and the
  * handler tests deliver realistic records that touch resources which really exist in moto.
  */
-import { RESOURCE_KINDS, VPC_ID } from '../functions/engine/changes/event-map.ts';
+import { RESOURCE_KINDS, VPC_ID } from '../functions/engine/events/event-map.ts';
 import { mapStrings } from '../functions/engine/tree.ts';
 import type { DemoEstate } from './seed.ts';
 

@@ -46,6 +46,12 @@ export const RESOURCE_TYPES = {
 export type ResourceType = (typeof RESOURCE_TYPES)[keyof typeof RESOURCE_TYPES];
 
 /** One AWS resource as a collector saw it, normalized so checks never parse SDK shapes. */
+/**
+ * The resource id of a finding about a whole region's collection: what could not be listed at all.
+ * One ERROR under this id stands for every resource the listing would have shown.
+ */
+export const WHOLE_REGION = '*';
+
 export interface Resource<TAttributes = unknown> {
   readonly account: string;
   readonly region: string;

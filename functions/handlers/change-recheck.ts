@@ -5,10 +5,10 @@
  */
 
 import type { Context } from 'aws-lambda';
+import { reportableTransitions } from '../engine/baseline/transitions.ts';
 import { describeTransition } from '../engine/baseline/types.ts';
-import { recheckChange } from '../engine/changes/recheck.ts';
 import { DeadlineError, InputError } from '../engine/errors.ts';
-import { reportableTransitions } from '../engine/output/changes.ts';
+import { recheckChange } from '../engine/events/recheck.ts';
 import {
   alertsSummary,
   buildHandler,

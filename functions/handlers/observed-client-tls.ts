@@ -7,7 +7,7 @@
  */
 import { type EgressRecord, type Partition, partitionId } from '../engine/baseline/types.ts';
 import { DEFAULT_CATALOG } from '../engine/catalog.ts';
-import { clientTlsMetrics, judgeClientTls, monitoredServiceOf } from '../engine/changes/client-tls.ts';
+import { clientTlsMetrics, judgeClientTls, monitoredServiceOf } from '../engine/events/client-tls.ts';
 import { buildHandler, countEvent, emfEmitter, type HandlerDependencies, lazyHandler } from './runtime.ts';
 import { type CloudTrailApiCallEvent, CloudTrailApiCallEventSchema } from './schemas.ts';
 

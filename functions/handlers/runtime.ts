@@ -34,9 +34,9 @@ import { ApiCallRecorder, AwsClients } from '../engine/collectors/aws-clients.ts
 import { ConfigError, DeliveryError } from '../engine/errors.ts';
 import { datum, type MetricDatum } from '../engine/metrics/metrics.ts';
 import { emitEmf } from '../engine/metrics/sinks.ts';
-import type { DeliveryResult } from '../engine/monitor/track-changes.ts';
 import type { EffectivePolicy } from '../engine/policy/effective.ts';
 import { loadPolicy } from '../engine/policy/load.ts';
+import type { DeliveryResult } from '../engine/run/track-changes.ts';
 import { SNS_TOPIC_ARN } from '../engine/validators.ts';
 import { formatIssues, formatPath } from '../engine/zod-issues.ts';
 

@@ -5,10 +5,10 @@
  * baseline, the alerts and the metrics.
  */
 import type { Context } from 'aws-lambda';
+import { reportableTransitions } from '../engine/baseline/transitions.ts';
 import { describeTransition } from '../engine/baseline/types.ts';
 import { datum } from '../engine/metrics/metrics.ts';
-import { runMonitor } from '../engine/monitor/run-monitor.ts';
-import { reportableTransitions } from '../engine/output/changes.ts';
+import { runMonitor } from '../engine/run/run.ts';
 import { isActiveFailure } from '../engine/types.ts';
 import {
   alertsSummary,

@@ -1,7 +1,9 @@
 /**
  * Meta-tests on the tree's shape (issue 15): modules import only from below them, so there is no
- * import cycle anywhere under functions/ (type-only imports included), and the leaf every other
- * module builds on, `engine/types.ts`, imports nothing.
+ * import cycle anywhere under functions/ (type-only imports included); the engine's folders stack in
+ * the order data flows (collect → evaluate → diff with the baseline → what leaves → a run → its
+ * triggers → presentation); and the leaf every other module builds on, `engine/types.ts`, imports
+ * nothing.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, normalize, relative } from 'node:path';
@@ -40,7 +42,74 @@ const cycles = (graph: Map<string, string[]>): string[][] => {
   return found;
 };
 
+/**
+ * The engine's units, lowest first. A unit is a folder under engine/ or a top-level file; a module
+ * may import its own unit and any unit on a lower line, never one on its own line or above.
+ * Foundations (line 0) are small leaves that may use one another; the cycle test keeps them honest.
+ */
+const LAYERS: readonly (readonly string[])[] = [
+  [
+    'types.ts',
+    'text.ts',
+    'tree.ts',
+    'tls-versions.ts',
+    'tool.ts',
+    'concurrency.ts',
+    'errors.ts',
+    'validators.ts',
+    'zod-issues.ts',
+    'iam-actions.ts',
+    'net',
+  ],
+  ['catalog.ts', 'model'],
+  ['policy', 'tls'],
+  ['collectors', 'checks'],
+  ['scan'],
+  ['baseline'],
+  ['alerts', 'metrics'],
+  ['run'],
+  ['events', 'fanout'],
+  ['output'],
+];
+const lineOf = (unit: string): number => LAYERS.findIndex((line) => line.includes(unit));
+const unitOf = (file: string): string | undefined => {
+  const parts = file.split('/');
+  return parts[0] === 'engine' ? parts[1] : undefined;
+};
+
+/** Imports from one engine unit to another that do not point strictly downwards. */
+const upwardImports = (graph: Map<string, string[]>): string[] =>
+  [...graph].flatMap(([file, imports]) => {
+    const from = unitOf(file);
+    if (from === undefined) return [];
+    return imports
+      .filter((target) => {
+        const to = unitOf(target);
+        if (to === undefined || to === from) return to === undefined && target.startsWith('..');
+        return !(lineOf(to) < lineOf(from) || (lineOf(from) === 0 && lineOf(to) === 0));
+      })
+      .map((target) => `${file} → ${target}`);
+  });
+
 describe('the module graph', () => {
+  it('stacks the engine in data-flow order: every import points to a lower line of LAYERS', async () => {
+    const graph = await importGraph();
+    const units = new Set([...graph.keys()].map(unitOf).filter((unit) => unit !== undefined));
+    // Every unit has a line, so a new folder must be placed deliberately.
+    expect([...units].filter((unit) => lineOf(unit) < 0)).toEqual([]);
+    // The rule catches an arrow running back up, and one between two units on the same line.
+    const sample = new Map([
+      [join('engine', 'metrics', 'metrics.ts'), [join('engine', 'run', 'run.ts')]],
+      [join('engine', 'checks', 'a.ts'), [join('engine', 'collectors', 'b.ts')]],
+      [join('engine', 'run', 'run.ts'), [join('engine', 'metrics', 'metrics.ts'), join('engine', 'types.ts')]],
+    ]);
+    expect(upwardImports(sample)).toEqual([
+      `${join('engine', 'metrics', 'metrics.ts')} → ${join('engine', 'run', 'run.ts')}`,
+      `${join('engine', 'checks', 'a.ts')} → ${join('engine', 'collectors', 'b.ts')}`,
+    ]);
+    expect(upwardImports(graph)).toEqual([]);
+  });
+
   it('has no import cycle under functions/', async () => {
     // The detector finds a cycle when there is one.
     expect(

@@ -8,7 +8,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { AuthorizeSecurityGroupIngressCommand, DeleteVpcEndpointsCommand } from '@aws-sdk/client-ec2';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbBaselineStore } from '../../functions/engine/baseline/dynamodb-store.ts';
-import { CHANGE_EVENTS, RESOURCE_KINDS, type ResourceKind } from '../../functions/engine/changes/event-map.ts';
+import { CHANGE_EVENTS, RESOURCE_KINDS, type ResourceKind } from '../../functions/engine/events/event-map.ts';
 import { createChangeHandler } from '../../functions/handlers/change-recheck.ts';
 import { createSweepHandler } from '../../functions/handlers/scheduled-sweep.ts';
 import { CloudTrailApiCallEventSchema } from '../../functions/handlers/schemas.ts';

@@ -11,10 +11,10 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG } from '../../functions/engine/catalog.ts';
-import { changeEventPatterns, clientTlsEventPattern } from '../../functions/engine/changes/event-map.ts';
 import { READ_PERMISSIONS } from '../../functions/engine/checks/registry.ts';
 import { EGRESS_PERMISSIONS } from '../../functions/engine/collectors/ec2-egress.ts';
 import { ConfigError } from '../../functions/engine/errors.ts';
+import { changeEventPatterns, clientTlsEventPattern } from '../../functions/engine/events/event-map.ts';
 import { buildApp } from '../../infra/app.ts';
 import { BASELINE_TABLE_ACTIONS, IDEMPOTENCY_TABLE_ACTIONS } from '../../infra/monitor-stack.ts';
 

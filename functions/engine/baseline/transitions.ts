@@ -12,8 +12,7 @@
  *   before its alert was delivered is dropped, not announced twice.
  */
 import { createHash } from 'node:crypto';
-import { WHOLE_REGION } from '../scan/evaluate.ts';
-import { type Finding, type Severity, severityRank } from '../types.ts';
+import { type Finding, type Severity, severityRank, WHOLE_REGION } from '../types.ts';
 import {
   type AlertSubject,
   alertClassOf,
@@ -336,3 +335,10 @@ export const planPartition = (
   const change = put.length || remove.length || run.completeSweep ? { put, remove, ...sweptAt, ...egress } : undefined;
   return { change, transitions, stale: false };
 };
+
+/**
+ * The transitions a person acts on: everything but the silent "still failing", which counts only
+ * when it is a reminder. Handlers log them, the terminal prints them, fan-out units report them.
+ */
+export const reportableTransitions = (changes: { readonly transitions: readonly Transition[] }): Transition[] =>
+  changes.transitions.filter((transition) => transition.kind !== 'STILL_FAILING' || transition.alert);

@@ -12,6 +12,7 @@
  * reported.
  */
 import type { AlertPublisher } from '../alerts/publisher.ts';
+import { reportableTransitions } from '../baseline/transitions.ts';
 import { type BaselineStore, type Partition, partitionId } from '../baseline/types.ts';
 import { DEFAULT_CATALOG, type ServiceCatalog } from '../catalog.ts';
 import type { AnyCheck } from '../checks/check.ts';
@@ -21,10 +22,9 @@ import { assumeMemberRole, memberRoleArn } from '../collectors/organization.ts';
 import { CollectorError, CredentialsError, describeError } from '../errors.ts';
 import { datum, type MetricDatum } from '../metrics/metrics.ts';
 import type { CollectionName, Collections } from '../model/inventory.ts';
-import { type DeliveryResult, deliverPendingAlerts, GLOBAL_REGION, recordObservations } from '../monitor/track-changes.ts';
-import { reportableTransitions } from '../output/changes.ts';
 import { type EffectivePolicy, isCheckEnabled } from '../policy/effective.ts';
 import { applySuppressions } from '../policy/suppressions.ts';
+import { type DeliveryResult, deliverPendingAlerts, GLOBAL_REGION, recordObservations } from '../run/track-changes.ts';
 import { evaluateInventory } from '../scan/evaluate.ts';
 import { runScan, type ScanResult } from '../scan/scan.ts';
 import { isActiveFailure } from '../types.ts';

@@ -6,11 +6,11 @@
  * resource ids; per-account/region copies are opt-in (`metrics.perRegion`).
  */
 
+import type { Transition } from '../baseline/types.ts';
 import { collectionOf, type Inventory } from '../model/inventory.ts';
 import { allAcceptedSuites, lowestAccepted } from '../model/tls.ts';
-import type { ChangeTrackingResult } from '../monitor/track-changes.ts';
-import { summarize } from '../output/summary.ts';
 import type { ScanResult } from '../scan/scan.ts';
+import { summarize } from '../scan/summary.ts';
 import type { TlsVersion } from '../tls-versions.ts';
 import { type Finding, isActiveFailure } from '../types.ts';
 
@@ -220,7 +220,13 @@ const inventoryMetrics = (inventories: readonly Inventory[], now: Date): MetricD
   ];
 };
 
-const changeMetrics = (changes: ChangeTrackingResult): MetricDatum[] => {
+/** What metrics read of a run's baseline step: its transitions and how many alerts left. */
+export interface ChangeCounts {
+  readonly transitions: readonly Transition[];
+  readonly delivery: { readonly published: number; readonly failed: number };
+}
+
+const changeMetrics = (changes: ChangeCounts): MetricDatum[] => {
   const kinds = countBy(changes.transitions, (transition) => transition.kind);
   return [
     datum('NewFailures', kinds.get('NEW_FAILURE') ?? 0),
@@ -234,7 +240,7 @@ const changeMetrics = (changes: ChangeTrackingResult): MetricDatum[] => {
 
 export interface MetricsInput {
   readonly scan: ScanResult;
-  readonly changes?: ChangeTrackingResult | undefined;
+  readonly changes?: ChangeCounts | undefined;
   /** Also publish every finding and measurement metric per Account and Region. */
   readonly perRegion?: boolean;
   /**

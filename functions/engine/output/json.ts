@@ -7,10 +7,10 @@ import { InputError } from '../errors.ts';
 import { collectionOf } from '../model/inventory.ts';
 import type { TlsReport } from '../model/tls.ts';
 import type { ScanResult } from '../scan/scan.ts';
+import { summarize } from '../scan/summary.ts';
 import { TOOL } from '../tool.ts';
 import { FINDING_STATUSES, type Finding, SEVERITIES } from '../types.ts';
 import { formatIssues } from '../zod-issues.ts';
-import { summarize } from './summary.ts';
 
 /*
  * The document's one definition. The writer below is typed by it (so a field the writer drops or

@@ -6,9 +6,9 @@
 
 import { styleText } from 'node:util';
 import type { ScanResult } from '../scan/scan.ts';
+import { summarize } from '../scan/summary.ts';
 import { displayText, wrap } from '../text.ts';
 import { type Finding, SEVERITIES } from '../types.ts';
-import { summarize } from './summary.ts';
 
 export interface TableOptions {
   /** List PASS and NOT_APPLICABLE findings too. */

@@ -10,10 +10,7 @@ import type { AnyCheck, Check, EvaluationContext, InventoryView } from '../check
 import { describeError } from '../errors.ts';
 import { type CollectionName, type CollectionTypes, collectionOf, type Inventory } from '../model/inventory.ts';
 import type { EffectivePolicy } from '../policy/effective.ts';
-import type { Finding, Resource, Verdict } from '../types.ts';
-
-/** Resource id used when a whole collection could not be listed. */
-export const WHOLE_REGION = '*';
+import { type Finding, type Resource, type Verdict, WHOLE_REGION } from '../types.ts';
 
 export interface EvaluateOptions {
   readonly checks: readonly AnyCheck[];

@@ -9,7 +9,7 @@ import {
   type TransitionOptions,
 } from '../../../functions/engine/baseline/transitions.ts';
 import { type BaselineRecord, keyId, type PartitionSnapshot } from '../../../functions/engine/baseline/types.ts';
-import { WHOLE_REGION } from '../../../functions/engine/scan/evaluate.ts';
+import { WHOLE_REGION } from '../../../functions/engine/types.ts';
 import { at, baselineRecord, observation, SUBJECT, snapshot, T0 } from '../../support/baseline.ts';
 import { ACCOUNT, REGION } from '../../support/builders.ts';
 

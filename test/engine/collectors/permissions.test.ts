@@ -10,7 +10,7 @@ import { READ_PERMISSIONS } from '../../../functions/engine/checks/registry.ts';
 import { EGRESS_PERMISSIONS } from '../../../functions/engine/collectors/ec2-egress.ts';
 import { FANOUT_PERMISSIONS } from '../../../functions/engine/collectors/organization.ts';
 
-const SOURCES = ['../../../functions/engine/collectors/', '../../../functions/engine/changes/'];
+const SOURCES = ['../../../functions/engine/collectors/', '../../../functions/engine/events/'];
 
 /** SDK package → IAM service prefix; API Gateway's management API authorises by HTTP verb. */
 const IAM_PREFIX: Record<string, string> = {

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { METRIC_CATALOG, type MetricDatum, metricsOfRun } from '../../../functions/engine/metrics/metrics.ts';
 import { emitEmf } from '../../../functions/engine/metrics/sinks.ts';
 import type { CertificateFacts } from '../../../functions/engine/model/tls.ts';
-import type { ChangeTrackingResult } from '../../../functions/engine/monitor/track-changes.ts';
+import type { ChangeTrackingResult } from '../../../functions/engine/run/track-changes.ts';
 import { finding, scanResult } from '../../support/baseline.ts';
 import {
   inventory,

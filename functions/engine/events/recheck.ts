@@ -15,8 +15,8 @@ import type { AwsClients } from '../collectors/aws-clients.ts';
 import { isLocatable, locateInVpcs } from '../collectors/vpc-locator.ts';
 import { InputError } from '../errors.ts';
 import type { MetricDatum } from '../metrics/metrics.ts';
-import { type MonitorResult, runMonitor } from '../monitor/run-monitor.ts';
 import type { EffectivePolicy } from '../policy/effective.ts';
+import { type MonitorResult, runMonitor } from '../run/run.ts';
 import type { ScanResult } from '../scan/scan.ts';
 import type { Resource } from '../types.ts';
 import {

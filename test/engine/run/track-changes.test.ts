@@ -10,10 +10,10 @@ import type { AlertPublisher } from '../../../functions/engine/alerts/publisher.
 import { SqliteBaselineStore } from '../../../functions/engine/baseline/sqlite-store.ts';
 import { DEFAULT_TRANSITION_OPTIONS } from '../../../functions/engine/baseline/transitions.ts';
 import { metricsOfRun } from '../../../functions/engine/metrics/metrics.ts';
-import { type ChangeTrackingRequest, trackChanges } from '../../../functions/engine/monitor/track-changes.ts';
-import { renderChanges } from '../../../functions/engine/output/changes.ts';
-import { WHOLE_REGION } from '../../../functions/engine/scan/evaluate.ts';
+import { renderChanges } from '../../../functions/engine/output/transitions.ts';
+import { type ChangeTrackingRequest, trackChanges } from '../../../functions/engine/run/track-changes.ts';
 import type { ScanResult } from '../../../functions/engine/scan/scan.ts';
+import { WHOLE_REGION } from '../../../functions/engine/types.ts';
 import { at, finding, scanResult } from '../../support/baseline.ts';
 
 class InboxPublisher implements AlertPublisher {

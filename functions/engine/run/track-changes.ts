@@ -27,8 +27,8 @@ import { CHECKS } from '../checks/registry.ts';
 import { mapWithConcurrency } from '../concurrency.ts';
 import { describeError } from '../errors.ts';
 import { collectionOf } from '../model/inventory.ts';
-import { WHOLE_REGION } from '../scan/evaluate.ts';
 import type { ScanResult } from '../scan/scan.ts';
+import { WHOLE_REGION } from '../types.ts';
 
 export interface ChangeTrackingRequest {
   readonly scan: ScanResult;

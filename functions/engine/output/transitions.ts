@@ -2,8 +2,9 @@
  * What changed since the last run, for the terminal and for the JSON document: the transitions a
  * person acts on (STILL_FAILING only when it is a reminder), and where the alerts went.
  */
+import { reportableTransitions } from '../baseline/transitions.ts';
 import type { Transition, TransitionKind } from '../baseline/types.ts';
-import type { ChangeTrackingResult } from '../monitor/track-changes.ts';
+import type { ChangeTrackingResult } from '../run/track-changes.ts';
 import { displayText, wrap } from '../text.ts';
 import { pad, paint, type Style, type TableOptions } from './table.ts';
 
@@ -16,10 +17,6 @@ const KIND_STYLE: Record<TransitionKind, Style> = {
   RESOLVED_BY_DELETION: 'green',
   VISIBILITY_RESTORED: 'green',
 };
-
-/** The transitions worth a line: everything but the silent "still failing". */
-export const reportableTransitions = (changes: Pick<ChangeTrackingResult, 'transitions'>): Transition[] =>
-  changes.transitions.filter((transition) => transition.kind !== 'STILL_FAILING' || transition.alert);
 
 const state = (snapshot: Transition['before']): string =>
   snapshot ? (snapshot.suppressed ? 'FAIL (suppressed)' : snapshot.status) : 'new';

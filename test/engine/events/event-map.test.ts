@@ -12,7 +12,7 @@ import {
   mappingFor,
   touchedIds,
   valuesAt,
-} from '../../../functions/engine/changes/event-map.ts';
+} from '../../../functions/engine/events/event-map.ts';
 
 describe('valuesAt', () => {
   it('spreads arrays, matches any key with *, and unwraps EC2 content items', () => {
