@@ -10,6 +10,8 @@ if (major < 24) {
   );
   process.exit(6);
 }
+// V8's on-disk code cache (node:module, Node 22+): later starts skip compiling the bundle again.
+(await import('node:module')).enableCompileCache?.();
 const { fileURLToPath, pathToFileURL } = await import('node:url');
 const { currentBundle } = await import('./cli-bundle.js');
 const bundle = process.env.TPM_FROM_SOURCES ? undefined : currentBundle(fileURLToPath(new URL('..', import.meta.url)));

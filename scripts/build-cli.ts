@@ -6,7 +6,7 @@
  *
  *   node scripts/build-cli.ts [--if-stale]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -15,8 +15,14 @@ import { CLI_BUNDLE_DIR, newestSourceMtime, readBundleStamp } from '../bin/cli-b
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = join(root, CLI_BUNDLE_DIR);
 
+/**
+ * Builds into a fresh sibling folder and swaps it in, so chunks of an older build never pile up
+ * beside the new ones (their names are content hashes) and a running `tpm` never sees half a build.
+ */
 export const buildCli = async (): Promise<void> => {
   const newest = newestSourceMtime(root);
+  const next = `${outdir}.next-${process.pid}`;
+  rmSync(next, { recursive: true, force: true });
   await build({
     entryPoints: [join(root, 'cli/main.ts')],
     bundle: true,
@@ -24,13 +30,15 @@ export const buildCli = async (): Promise<void> => {
     format: 'esm',
     platform: 'node',
     target: 'node24',
-    outdir,
+    outdir: next,
     logLevel: 'warning',
     // CommonJS dependencies inside an ESM bundle still call require().
     banner: { js: "import { createRequire as __tpmRequire } from 'node:module'; const require = __tpmRequire(import.meta.url);" },
   });
-  mkdirSync(outdir, { recursive: true });
-  writeFileSync(join(outdir, 'stamp.json'), `${JSON.stringify({ newestSourceMtime: newest })}\n`);
+  mkdirSync(next, { recursive: true });
+  writeFileSync(join(next, 'stamp.json'), `${JSON.stringify({ newestSourceMtime: newest })}\n`);
+  rmSync(outdir, { recursive: true, force: true });
+  renameSync(next, outdir);
 };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
