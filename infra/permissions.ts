@@ -1,12 +1,12 @@
 /**
- * The estate reader's IAM, derived rather than written: the checks declare the actions their
- * collectors call (a meta-test holds them to it), and every reader role, in the monitor account
- * or a member account, gets exactly that list — each action on the narrowest resource it allows.
+ * The estate reader's IAM, derived rather than written: the collectors declare the operations
+ * they call (collectors/operations.ts, a meta-test holds them to it), scan/permissions.ts derives
+ * the scanning role's list, and every reader role, in the monitor account or a member account,
+ * gets exactly that list — each action on the narrowest resource it allows.
  */
 import { Aws } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { READ_PERMISSIONS } from '../functions/engine/checks/registry.ts';
-import { EGRESS_PERMISSIONS } from '../functions/engine/collectors/ec2-egress.ts';
+import { SCAN_PERMISSIONS } from '../functions/engine/scan/permissions.ts';
 import { acknowledge } from './nag.ts';
 
 /** The resource-wildcard reason every read-only grant shares (cdk-nag AwsSolutions-IAM5). */
@@ -28,8 +28,7 @@ const API_GATEWAY_REASON =
 export const estateReadStatements = (): iam.PolicyStatement[] => [
   new iam.PolicyStatement({
     sid: 'ReadEstateConfiguration',
-    // The checks' reads, and the sweep's egress-address read for the observed-client-TLS handler.
-    actions: [...new Set([...READ_PERMISSIONS, ...EGRESS_PERMISSIONS])].filter((action) => action !== 'apigateway:GET').sort(),
+    actions: SCAN_PERMISSIONS.filter((action) => action !== 'apigateway:GET'),
     resources: ['*'],
   }),
   new iam.PolicyStatement({

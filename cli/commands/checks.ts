@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { CHECKS, checkById } from '../../functions/engine/checks/registry.ts';
 import { UsageError } from '../../functions/engine/errors.ts';
+import { permissionsOf } from '../../functions/engine/scan/permissions.ts';
 import { closestMatch, wrap } from '../../functions/engine/text.ts';
 import type { ExitCode } from '../exit-codes.ts';
 import type { Io } from '../io.ts';
@@ -40,7 +41,7 @@ const metadata = (check: (typeof CHECKS)[number]) => ({
   service: check.service,
   severity: check.severity,
   resourceType: check.resourceType,
-  permissions: check.permissions,
+  permissions: permissionsOf(check),
   rationale: check.rationale,
   remediation: check.remediation,
   references: check.references,
@@ -86,7 +87,7 @@ export const runChecksCommand = async (args: readonly string[], io: Io): Promise
         `service: ${check.service}    resource: ${check.resourceType}`,
         block('Why', check.rationale),
         block('Fix', check.remediation),
-        `IAM permissions: ${check.permissions.join(', ')}`,
+        `IAM permissions: ${permissionsOf(check).join(', ')}`,
         `References:\n${check.references.map((url) => `  ${url}`).join('\n')}`,
         '',
       ].join('\n'),

@@ -7,8 +7,7 @@
 import { App, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { READ_PERMISSIONS } from '../../functions/engine/checks/registry.ts';
-import { EGRESS_PERMISSIONS } from '../../functions/engine/collectors/ec2-egress.ts';
+import { SCAN_PERMISSIONS } from '../../functions/engine/scan/permissions.ts';
 import { buildApp } from '../../infra/app.ts';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
@@ -63,7 +62,7 @@ describe('the member role (StackSet template)', () => {
     const statements = (policy.Properties.PolicyDocument as { Statement: { Action: string[]; Resource: string }[] }).Statement;
     expect(statements).toEqual([
       expect.objectContaining({
-        Action: [...new Set([...READ_PERMISSIONS, ...EGRESS_PERMISSIONS])].filter((action) => action !== 'apigateway:GET').sort(),
+        Action: SCAN_PERMISSIONS.filter((action) => action !== 'apigateway:GET'),
         Resource: '*',
       }),
       expect.objectContaining({ Action: 'apigateway:GET', Resource: expect.arrayContaining([expect.anything()]) }),

@@ -49,8 +49,12 @@ export interface Check<K extends CollectionName = CollectionName> {
   readonly subject: K;
   /** Other collections the check reads through `ctx.inventory`. */
   readonly requires: readonly CollectionName[];
-  /** IAM actions the collectors need for this check; infra derives its role from them. */
-  readonly permissions: readonly string[];
+  /**
+   * Judges principals against the trusted organizations, to which the scan adds the account's own
+   * (organizations:DescribeOrganization) while trust.ownOrganization is on. Its IAM permissions
+   * are not declared here: they are those of the collections it reads (scan/permissions.ts).
+   */
+  readonly readsTrustedOrganizations?: true;
   /** Why it matters: the AWS promise this check protects. */
   readonly rationale: string;
   readonly remediation: string;

@@ -96,11 +96,5 @@ export const CHECKS: readonly AnyCheck[] = Object.freeze([
 
 export const CHECK_IDS: readonly string[] = CHECKS.map((check) => check.id);
 
-/**
- * Every IAM action the checks' collectors need, each named once: the read-only role the
- * infrastructure creates is exactly this list, so a new check cannot ship without its grant.
- */
-export const READ_PERMISSIONS: readonly string[] = [...new Set(CHECKS.flatMap((check) => check.permissions))].sort();
-
 /** Looks a check up by id. */
 export const checkById = (id: string): AnyCheck | undefined => CHECKS.find((check) => check.id === id);

@@ -5,6 +5,7 @@
  */
 import type { ServiceCatalog } from '../catalog.ts';
 import { CollectorError, CredentialsError, errorCode, isCredentialFailure } from '../errors.ts';
+import type { AwsOperation } from '../iam-actions.ts';
 import type { Collection, CollectionName, Collections } from '../model/inventory.ts';
 import type { EffectivePolicy } from '../policy/effective.ts';
 import type { Resource, ResourceType } from '../types.ts';
@@ -34,6 +35,11 @@ export interface Collector {
   readonly name: string;
   /** Collections this collector fills; the engine runs it only if an enabled check needs one. */
   readonly provides: readonly CollectionName[];
+  /**
+   * The AWS operations that fill each provided collection, declared once beside the SDK calls: a
+   * check's IAM permissions are those of the collections it reads, and the roles are their union.
+   */
+  readonly reads: { readonly [K in CollectionName]?: readonly AwsOperation[] };
   collect(ctx: CollectorContext): Promise<Collections>;
 }
 
@@ -43,7 +49,7 @@ export interface Collector {
  * denied. Credential failures are rethrown: they affect every call, so the scan stops.
  */
 export const guarded = async <T>(
-  where: { service: string; operation: string; region: string; permission: string },
+  where: AwsOperation & { readonly region: string },
   work: () => Promise<T>,
 ): Promise<{ ok: true; value: T } | { ok: false; error: CollectorError }> => {
   try {
@@ -64,7 +70,7 @@ export const guarded = async <T>(
         operation: where.operation,
         region: where.region,
         code,
-        ...(code && /denied|unauthori[sz]ed/i.test(code) ? { hint: `Grant ${where.permission} to the scanning role.` } : {}),
+        ...(code && /denied|unauthori[sz]ed/i.test(code) ? { hint: `Grant ${where.action} to the scanning role.` } : {}),
       },
       { cause: error },
     );

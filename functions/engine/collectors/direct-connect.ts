@@ -16,6 +16,7 @@ import type { DxConnection, DxGateway, DxRegionSummary, DxVirtualInterface } fro
 import type { Collections } from '../model/inventory.ts';
 import { RESOURCE_TYPES } from '../types.ts';
 import { type Collector, collected, failedCollections, guarded } from './collector.ts';
+import { DESCRIBE_CONNECTIONS, DESCRIBE_DX_GATEWAY_ASSOCIATIONS, DESCRIBE_VIRTUAL_INTERFACES } from './operations.ts';
 
 export const normalizeDxConnection = (connection: Connection): DxConnection => ({
   connectionId: connection.connectionId ?? '',
@@ -72,59 +73,52 @@ export const gatewaysOf = (vifs: readonly DxVirtualInterface[]): DxGateway[] => 
 export const directConnectCollector: Collector = {
   name: 'direct-connect',
   provides: ['dxConnections', 'dxVirtualInterfaces', 'dxGateways', 'dxRegions'],
+  reads: {
+    dxConnections: [DESCRIBE_CONNECTIONS],
+    dxVirtualInterfaces: [DESCRIBE_CONNECTIONS, DESCRIBE_VIRTUAL_INTERFACES, DESCRIBE_DX_GATEWAY_ASSOCIATIONS],
+    dxGateways: [DESCRIBE_CONNECTIONS, DESCRIBE_VIRTUAL_INTERFACES, DESCRIBE_DX_GATEWAY_ASSOCIATIONS],
+    dxRegions: [DESCRIBE_CONNECTIONS, DESCRIBE_VIRTUAL_INTERFACES, DESCRIBE_DX_GATEWAY_ASSOCIATIONS],
+  },
   async collect(ctx): Promise<Collections> {
     const dx = ctx.clients.client(DirectConnectClient, ctx.region);
     const where = { account: ctx.account, region: ctx.region };
     const region = ctx.region;
-    const connections = await guarded(
-      { service: 'directconnect', operation: 'DescribeConnections', region, permission: 'directconnect:DescribeConnections' },
-      async () => {
-        const { connections: raw } = await dx.send(new DescribeConnectionsCommand({}));
-        // The same connection can appear more than once (LAG members, hosted listings): count ids, not entries.
-        return [
-          ...new Map((raw ?? []).map((connection) => [connection.connectionId, normalizeDxConnection(connection)])).values(),
-        ].filter((connection) => connection.state !== 'deleted' && connection.state !== 'rejected');
-      },
-    );
+    const connections = await guarded({ ...DESCRIBE_CONNECTIONS, region }, async () => {
+      const { connections: raw } = await dx.send(new DescribeConnectionsCommand({}));
+      // The same connection can appear more than once (LAG members, hosted listings): count ids, not entries.
+      return [
+        ...new Map((raw ?? []).map((connection) => [connection.connectionId, normalizeDxConnection(connection)])).values(),
+      ].filter((connection) => connection.state !== 'deleted' && connection.state !== 'rejected');
+    });
     if (!connections.ok) return failedCollections(this.provides, connections.error);
-    const vifs = await guarded(
-      {
-        service: 'directconnect',
-        operation: 'DescribeVirtualInterfaces',
-        region,
-        permission: 'directconnect:DescribeVirtualInterfaces',
-      },
-      async () => {
-        const { virtualInterfaces } = await dx.send(new DescribeVirtualInterfacesCommand({}));
-        const live = (virtualInterfaces ?? []).filter((vif) => vif.virtualInterfaceState !== 'deleted');
-        const gatewayIds = [
-          ...new Set(live.filter((vif) => vif.virtualInterfaceType === 'transit').map((vif) => vif.directConnectGatewayId)),
-        ].filter((id): id is string => Boolean(id));
-        const associations = new Map<string, readonly string[]>();
-        await mapWithConcurrency(gatewayIds, 4, async (directConnectGatewayId) => {
-          const ids: string[] = [];
-          // No SDK paginator exists for this operation; follow nextToken by hand.
-          let nextToken: string | undefined;
-          do {
-            const page = await dx.send(
-              new DescribeDirectConnectGatewayAssociationsCommand({ directConnectGatewayId, nextToken }),
-            );
-            nextToken = page.nextToken;
-            for (const association of page.directConnectGatewayAssociations ?? []) {
-              if (
-                association.associatedGateway?.type === 'transitGateway' &&
-                association.associatedGateway.id &&
-                association.associationState === 'associated'
-              ) {
-                ids.push(association.associatedGateway.id);
-              }
+    const vifs = await guarded({ ...DESCRIBE_VIRTUAL_INTERFACES, region }, async () => {
+      const { virtualInterfaces } = await dx.send(new DescribeVirtualInterfacesCommand({}));
+      const live = (virtualInterfaces ?? []).filter((vif) => vif.virtualInterfaceState !== 'deleted');
+      const gatewayIds = [
+        ...new Set(live.filter((vif) => vif.virtualInterfaceType === 'transit').map((vif) => vif.directConnectGatewayId)),
+      ].filter((id): id is string => Boolean(id));
+      const associations = new Map<string, readonly string[]>();
+      await mapWithConcurrency(gatewayIds, 4, async (directConnectGatewayId) => {
+        const ids: string[] = [];
+        // No SDK paginator exists for this operation; follow nextToken by hand.
+        let nextToken: string | undefined;
+        do {
+          const page = await dx.send(new DescribeDirectConnectGatewayAssociationsCommand({ directConnectGatewayId, nextToken }));
+          nextToken = page.nextToken;
+          for (const association of page.directConnectGatewayAssociations ?? []) {
+            if (
+              association.associatedGateway?.type === 'transitGateway' &&
+              association.associatedGateway.id &&
+              association.associationState === 'associated'
+            ) {
+              ids.push(association.associatedGateway.id);
             }
-          } while (nextToken);
-          associations.set(directConnectGatewayId, ids);
-        });
-        return live.map((vif) => normalizeVif(vif, associations));
-      },
-    );
+          }
+        } while (nextToken);
+        associations.set(directConnectGatewayId, ids);
+      });
+      return live.map((vif) => normalizeVif(vif, associations));
+    });
     const summary: DxRegionSummary = {
       region,
       connections: connections.value.map((connection) => ({

@@ -11,65 +11,59 @@ import type { EgressAddress } from '../model/network.ts';
 import { RESOURCE_TYPES } from '../types.ts';
 import { type Collector, collected, failedCollections, guarded } from './collector.ts';
 import { describeScopedVpcs } from './ec2-network.ts';
-
-/** What the collector needs granted; no check declares it, so the roles add it from here. */
-export const EGRESS_PERMISSIONS = ['ec2:DescribeVpcs', 'ec2:DescribeNatGateways', 'ec2:DescribeNetworkInterfaces'] as const;
+import { DESCRIBE_NAT_GATEWAYS, DESCRIBE_NETWORK_INTERFACES, DESCRIBE_VPCS } from './operations.ts';
 
 const PAGE_SIZE = 1000;
 
 export const ec2EgressCollector: Collector = {
   name: 'ec2-egress',
   provides: ['egressAddresses'],
+  reads: { egressAddresses: [DESCRIBE_VPCS, DESCRIBE_NAT_GATEWAYS, DESCRIBE_NETWORK_INTERFACES] },
   async collect(ctx): Promise<Collections> {
     const ec2 = ctx.clients.ec2(ctx.region);
     const region = ctx.region;
     const where = { account: ctx.account, region };
-    const vpcs = await guarded({ service: 'ec2', operation: 'DescribeVpcs', region, permission: 'ec2:DescribeVpcs' }, () =>
-      describeScopedVpcs(ec2, ctx),
-    );
+    const vpcs = await guarded({ ...DESCRIBE_VPCS, region }, () => describeScopedVpcs(ec2, ctx));
     if (!vpcs.ok) return failedCollections(this.provides, vpcs.error);
     const inScope = new Set(vpcs.value.vpcs.map((vpc) => vpc.VpcId ?? ''));
     const filters = vpcs.value.filtered ? [{ Name: 'vpc-id', Values: [...inScope] }] : undefined;
-    const addresses = await guarded(
-      { service: 'ec2', operation: 'DescribeNatGateways', region, permission: 'ec2:DescribeNatGateways' },
-      async () => {
-        const found = new Map<string, EgressAddress>();
-        if (inScope.size === 0) return [];
-        for await (const page of paginateDescribeNatGateways(
-          { client: ec2, pageSize: PAGE_SIZE },
-          filters ? { Filter: filters } : {},
-        )) {
-          for (const gateway of page.NatGateways ?? []) {
-            if (!inScope.has(gateway.VpcId ?? '') || gateway.State === 'deleted') continue;
-            for (const address of gateway.NatGatewayAddresses ?? []) {
-              if (address.PublicIp)
-                found.set(address.PublicIp, {
-                  publicIp: address.PublicIp,
-                  vpcId: gateway.VpcId ?? '',
-                  via: 'nat-gateway',
-                  resourceId: gateway.NatGatewayId ?? '',
-                });
-            }
+    const addresses = await guarded({ ...DESCRIBE_NAT_GATEWAYS, region }, async () => {
+      const found = new Map<string, EgressAddress>();
+      if (inScope.size === 0) return [];
+      for await (const page of paginateDescribeNatGateways(
+        { client: ec2, pageSize: PAGE_SIZE },
+        filters ? { Filter: filters } : {},
+      )) {
+        for (const gateway of page.NatGateways ?? []) {
+          if (!inScope.has(gateway.VpcId ?? '') || gateway.State === 'deleted') continue;
+          for (const address of gateway.NatGatewayAddresses ?? []) {
+            if (address.PublicIp)
+              found.set(address.PublicIp, {
+                publicIp: address.PublicIp,
+                vpcId: gateway.VpcId ?? '',
+                via: 'nat-gateway',
+                resourceId: gateway.NatGatewayId ?? '',
+              });
           }
         }
-        for await (const page of paginateDescribeNetworkInterfaces(
-          { client: ec2, pageSize: PAGE_SIZE },
-          filters ? { Filters: filters } : {},
-        )) {
-          for (const eni of page.NetworkInterfaces ?? []) {
-            const publicIp = eni.Association?.PublicIp;
-            if (!publicIp || !inScope.has(eni.VpcId ?? '') || found.has(publicIp)) continue;
-            found.set(publicIp, {
-              publicIp,
-              vpcId: eni.VpcId ?? '',
-              via: eni.InterfaceType === 'natGateway' ? 'nat-gateway' : 'network-interface',
-              resourceId: eni.NetworkInterfaceId ?? '',
-            });
-          }
+      }
+      for await (const page of paginateDescribeNetworkInterfaces(
+        { client: ec2, pageSize: PAGE_SIZE },
+        filters ? { Filters: filters } : {},
+      )) {
+        for (const eni of page.NetworkInterfaces ?? []) {
+          const publicIp = eni.Association?.PublicIp;
+          if (!publicIp || !inScope.has(eni.VpcId ?? '') || found.has(publicIp)) continue;
+          found.set(publicIp, {
+            publicIp,
+            vpcId: eni.VpcId ?? '',
+            via: eni.InterfaceType === 'natGateway' ? 'nat-gateway' : 'network-interface',
+            resourceId: eni.NetworkInterfaceId ?? '',
+          });
         }
-        return [...found.values()].sort((a, b) => a.publicIp.localeCompare(b.publicIp));
-      },
-    );
+      }
+      return [...found.values()].sort((a, b) => a.publicIp.localeCompare(b.publicIp));
+    });
     return { egressAddresses: collected(addresses, RESOURCE_TYPES.egressAddress, where, (address) => address.publicIp) };
   },
 };

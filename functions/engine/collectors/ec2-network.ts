@@ -32,6 +32,14 @@ import {
   normalizeVpcEndpoint,
   referencedPrefixLists,
 } from './ec2-normalize.ts';
+import {
+  DESCRIBE_ROUTE_TABLES,
+  DESCRIBE_SECURITY_GROUPS,
+  DESCRIBE_SUBNETS,
+  DESCRIBE_VPC_ENDPOINTS,
+  DESCRIBE_VPCS,
+  GET_MANAGED_PREFIX_LIST_ENTRIES,
+} from './operations.ts';
 
 /** EC2 accepts at most 200 values per filter. */
 const FILTER_VALUE_LIMIT = 200;
@@ -135,14 +143,19 @@ const describeReferencedGroups = async (ec2: EC2Client, ids: readonly string[]):
 export const ec2NetworkCollector: Collector = {
   name: 'ec2-network',
   provides: ['vpcs', 'subnets', 'routeTables', 'vpcEndpoints', 'securityGroups'],
+  reads: {
+    vpcs: [DESCRIBE_VPCS],
+    subnets: [DESCRIBE_VPCS, DESCRIBE_SUBNETS],
+    routeTables: [DESCRIBE_VPCS, DESCRIBE_ROUTE_TABLES],
+    vpcEndpoints: [DESCRIBE_VPCS, DESCRIBE_VPC_ENDPOINTS],
+    securityGroups: [DESCRIBE_VPCS, DESCRIBE_SECURITY_GROUPS, GET_MANAGED_PREFIX_LIST_ENTRIES],
+  },
   async collect(ctx): Promise<Collections> {
     const ec2 = ctx.clients.ec2(ctx.region);
     const where = { account: ctx.account, region: ctx.region };
     const region = ctx.region;
 
-    const vpcResult = await guarded({ service: 'ec2', operation: 'DescribeVpcs', region, permission: 'ec2:DescribeVpcs' }, () =>
-      describeScopedVpcs(ec2, ctx),
-    );
+    const vpcResult = await guarded({ ...DESCRIBE_VPCS, region }, () => describeScopedVpcs(ec2, ctx));
     if (!vpcResult.ok) {
       // Without the VPC list the scope is unknown, so nothing below can be judged.
       return failedCollections(this.provides, vpcResult.error);
@@ -153,7 +166,7 @@ export const ec2NetworkCollector: Collector = {
     const keepInScope = <T extends { vpcId?: string | undefined }>(item: T): boolean => inScope.has(item.vpcId ?? '');
 
     const [subnets, routeTables, endpoints, groups] = await Promise.all([
-      guarded({ service: 'ec2', operation: 'DescribeSubnets', region, permission: 'ec2:DescribeSubnets' }, async () =>
+      guarded({ ...DESCRIBE_SUBNETS, region }, async () =>
         (
           await describeByVpc(
             vpcFilter,
@@ -164,7 +177,7 @@ export const ec2NetworkCollector: Collector = {
           .map(normalizeSubnet)
           .filter(keepInScope),
       ),
-      guarded({ service: 'ec2', operation: 'DescribeRouteTables', region, permission: 'ec2:DescribeRouteTables' }, async () =>
+      guarded({ ...DESCRIBE_ROUTE_TABLES, region }, async () =>
         (
           await describeByVpc(
             vpcFilter,
@@ -176,7 +189,7 @@ export const ec2NetworkCollector: Collector = {
           .map(normalizeRouteTable)
           .filter(keepInScope),
       ),
-      guarded({ service: 'ec2', operation: 'DescribeVpcEndpoints', region, permission: 'ec2:DescribeVpcEndpoints' }, async () =>
+      guarded({ ...DESCRIBE_VPC_ENDPOINTS, region }, async () =>
         (
           await describeByVpc(
             vpcFilter,
@@ -188,33 +201,29 @@ export const ec2NetworkCollector: Collector = {
           // AWS lists deleted endpoints for a while; they are gone, not failing.
           .filter((endpoint) => keepInScope(endpoint) && endpoint.state !== 'deleted'),
       ),
-      guarded(
-        { service: 'ec2', operation: 'DescribeSecurityGroups', region, permission: 'ec2:DescribeSecurityGroups' },
-        async () => {
-          const raw = await describeByVpc(
-            vpcFilter,
-            (filters) =>
-              paginateDescribeSecurityGroups({ client: ec2, pageSize: PAGE_SIZE }, filters ? { Filters: filters } : {}),
-            (page) => page.SecurityGroups,
-          );
-          const known = new Set(raw.map((group) => group.GroupId));
-          const missing = [
-            ...new Set(
-              raw.flatMap((group) =>
-                (group.IpPermissions ?? []).flatMap((permission) =>
-                  (permission.UserIdGroupPairs ?? [])
-                    .filter((pair) => pair.GroupId && !known.has(pair.GroupId) && (!pair.UserId || pair.UserId === ctx.account))
-                    .map((pair) => pair.GroupId as string),
-                ),
+      guarded({ ...DESCRIBE_SECURITY_GROUPS, region }, async () => {
+        const raw = await describeByVpc(
+          vpcFilter,
+          (filters) => paginateDescribeSecurityGroups({ client: ec2, pageSize: PAGE_SIZE }, filters ? { Filters: filters } : {}),
+          (page) => page.SecurityGroups,
+        );
+        const known = new Set(raw.map((group) => group.GroupId));
+        const missing = [
+          ...new Set(
+            raw.flatMap((group) =>
+              (group.IpPermissions ?? []).flatMap((permission) =>
+                (permission.UserIdGroupPairs ?? [])
+                  .filter((pair) => pair.GroupId && !known.has(pair.GroupId) && (!pair.UserId || pair.UserId === ctx.account))
+                  .map((pair) => pair.GroupId as string),
               ),
             ),
-          ];
-          const referenced = missing.length > 0 ? await describeReferencedGroups(ec2, missing) : [];
-          const all = [...raw, ...referenced];
-          const prefixLists = await readPrefixLists(ec2, referencedPrefixLists(all));
-          return all.map((group) => normalizeSecurityGroup(group, prefixLists));
-        },
-      ),
+          ),
+        ];
+        const referenced = missing.length > 0 ? await describeReferencedGroups(ec2, missing) : [];
+        const all = [...raw, ...referenced];
+        const prefixLists = await readPrefixLists(ec2, referencedPrefixLists(all));
+        return all.map((group) => normalizeSecurityGroup(group, prefixLists));
+      }),
     ]);
 
     // Peer VPCs of referenced groups: read for their CIDRs, never judged themselves.
@@ -227,10 +236,8 @@ export const ec2NetworkCollector: Collector = {
       : [];
     let peerVpcs: Vpc[] = [];
     if (peerVpcIds.length > 0) {
-      const peers = await guarded(
-        { service: 'ec2', operation: 'DescribeVpcs', region, permission: 'ec2:DescribeVpcs' },
-        async () =>
-          (await drain(paginateDescribeVpcs({ client: ec2 }, { VpcIds: peerVpcIds }))).flatMap((page) => page.Vpcs ?? []),
+      const peers = await guarded({ ...DESCRIBE_VPCS, region }, async () =>
+        (await drain(paginateDescribeVpcs({ client: ec2 }, { VpcIds: peerVpcIds }))).flatMap((page) => page.Vpcs ?? []),
       );
       peerVpcs = peers.ok ? peers.value.map((vpc) => normalizeVpc(vpc, false)) : [];
     }

@@ -10,6 +10,7 @@ import type { FileCache } from '../model/connectivity.ts';
 import type { Collections } from '../model/inventory.ts';
 import { RESOURCE_TYPES } from '../types.ts';
 import { type Collector, collected, guarded } from './collector.ts';
+import { DESCRIBE_FILE_CACHES, DESCRIBE_NETWORK_INTERFACES } from './operations.ts';
 
 export const normalizeFileCache = (cache: FsxFileCache, groupsByInterface: ReadonlyMap<string, readonly string[]>): FileCache => {
   const interfaces = cache.NetworkInterfaceIds ?? [];
@@ -28,43 +29,38 @@ export const normalizeFileCache = (cache: FsxFileCache, groupsByInterface: Reado
 export const fileCacheCollector: Collector = {
   name: 'file-cache',
   provides: ['fileCaches'],
+  reads: { fileCaches: [DESCRIBE_FILE_CACHES, DESCRIBE_NETWORK_INTERFACES] },
   async collect(ctx): Promise<Collections> {
     const region = ctx.region;
     const fsx = ctx.clients.client(FSxClient, region);
-    const caches = await guarded(
-      { service: 'fsx', operation: 'DescribeFileCaches', region, permission: 'fsx:DescribeFileCaches' },
-      async () => {
-        const all: FsxFileCache[] = [];
-        for await (const page of paginateDescribeFileCaches({ client: fsx }, {})) all.push(...(page.FileCaches ?? []));
-        return all.filter((cache) => cache.Lifecycle !== 'DELETING');
-      },
-    );
+    const caches = await guarded({ ...DESCRIBE_FILE_CACHES, region }, async () => {
+      const all: FsxFileCache[] = [];
+      for await (const page of paginateDescribeFileCaches({ client: fsx }, {})) all.push(...(page.FileCaches ?? []));
+      return all.filter((cache) => cache.Lifecycle !== 'DELETING');
+    });
     if (!caches.ok) return { fileCaches: { status: 'error', error: caches.error } };
     const interfaceIds = caches.value.flatMap((cache) => cache.NetworkInterfaceIds ?? []);
-    const groups = await guarded(
-      { service: 'ec2', operation: 'DescribeNetworkInterfaces', region, permission: 'ec2:DescribeNetworkInterfaces' },
-      async () => {
-        const byInterface = new Map<string, readonly string[]>();
-        const ec2 = ctx.clients.ec2(region);
-        await mapWithConcurrency(chunk(interfaceIds, 200), 2, async (ids) => {
-          const { NetworkInterfaces } = await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: ids }));
-          for (const eni of NetworkInterfaces ?? []) {
-            if (eni.NetworkInterfaceId)
-              byInterface.set(
-                eni.NetworkInterfaceId,
-                (eni.Groups ?? []).map((group) => group.GroupId).filter((id): id is string => Boolean(id)),
-              );
-          }
+    const groups = await guarded({ ...DESCRIBE_NETWORK_INTERFACES, region }, async () => {
+      const byInterface = new Map<string, readonly string[]>();
+      const ec2 = ctx.clients.ec2(region);
+      await mapWithConcurrency(chunk(interfaceIds, 200), 2, async (ids) => {
+        const { NetworkInterfaces } = await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: ids }));
+        for (const eni of NetworkInterfaces ?? []) {
+          if (eni.NetworkInterfaceId)
+            byInterface.set(
+              eni.NetworkInterfaceId,
+              (eni.Groups ?? []).map((group) => group.GroupId).filter((id): id is string => Boolean(id)),
+            );
+        }
+      });
+      // An interface the API did not return leaves its cache's exposure unknown: fail closed.
+      const missing = interfaceIds.filter((id) => !byInterface.has(id));
+      if (missing.length > 0)
+        throw Object.assign(new Error(`network interfaces not found: ${missing.join(', ')}`), {
+          name: 'InvalidNetworkInterfaceID.NotFound',
         });
-        // An interface the API did not return leaves its cache's exposure unknown: fail closed.
-        const missing = interfaceIds.filter((id) => !byInterface.has(id));
-        if (missing.length > 0)
-          throw Object.assign(new Error(`network interfaces not found: ${missing.join(', ')}`), {
-            name: 'InvalidNetworkInterfaceID.NotFound',
-          });
-        return caches.value.map((cache) => normalizeFileCache(cache, byInterface));
-      },
-    );
+      return caches.value.map((cache) => normalizeFileCache(cache, byInterface));
+    });
     return {
       fileCaches: collected(groups, RESOURCE_TYPES.fileCache, { account: ctx.account, region }, (cache) => cache.fileCacheId),
     };

@@ -7,13 +7,13 @@
 import { DescribeOrganizationCommand, OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { CollectorError, CredentialsError, describeError, errorCode } from '../errors.ts';
-import { DESCRIBE_ORGANIZATION } from '../iam-actions.ts';
 import { AwsClients } from './aws-clients.ts';
+import { ASSUME_ROLE, DESCRIBE_ORGANIZATION, LIST_ACCOUNTS } from './operations.ts';
 
 /** What the fan-out's own roles need beyond the checks' read-only actions (infra grants exactly these). */
 export const FANOUT_PERMISSIONS = {
-  planner: ['organizations:ListAccounts'],
-  unit: ['sts:AssumeRole'],
+  planner: [LIST_ACCOUNTS.action],
+  unit: [ASSUME_ROLE.action],
 } as const;
 
 export interface OrganizationAccount {
@@ -62,8 +62,6 @@ export type OwnOrganization =
   | { readonly status: 'none' }
   | { readonly status: 'unknown'; readonly reason: string };
 
-/** The IAM action {@link describeOwnOrganization} needs; the endpoint-policy checks declare it. */
-
 export const describeOwnOrganization = async (clients: AwsClients, region: string): Promise<OwnOrganization> => {
   try {
     const { Organization } = await clients.client(OrganizationsClient, region).send(new DescribeOrganizationCommand({}));
@@ -73,7 +71,7 @@ export const describeOwnOrganization = async (clients: AwsClients, region: strin
     if (errorCode(error) === 'AWSOrganizationsNotInUseException') return { status: 'none' };
     return {
       status: 'unknown',
-      reason: `${DESCRIBE_ORGANIZATION} failed (${describeError(error)}); grant it to the scanning role, or list the organization in trust.organizationIds`,
+      reason: `${DESCRIBE_ORGANIZATION.action} failed (${describeError(error)}); grant it to the scanning role, or list the organization in trust.organizationIds`,
     };
   }
 };

@@ -26,6 +26,14 @@ import { apiGatewayPolicy, CLOUDFRONT_DEFAULT_CERTIFICATE_POLICY, CLOUDFRONT_POL
 import { parseTlsVersion, type TlsVersion } from '../tls-versions.ts';
 import { RESOURCE_TYPES } from '../types.ts';
 import { type Collector, collected, guarded } from './collector.ts';
+import {
+  DESCRIBE_LISTENERS,
+  DESCRIBE_LOAD_BALANCERS,
+  DESCRIBE_SSL_POLICIES,
+  GET_DISTRIBUTION,
+  GET_DOMAIN_NAMES,
+  LIST_DISTRIBUTIONS,
+} from './operations.ts';
 
 /** What ELBv2 applies to an HTTPS/TLS listener created without a policy (API, CloudFormation, CDK). */
 export const ELB_DEFAULT_POLICY = 'ELBSecurityPolicy-2016-08';
@@ -88,115 +96,106 @@ const listenerHolder = (
 export const tlsPolicyCollector: Collector = {
   name: 'tls-policies',
   provides: ['elbListeners', 'apiGatewayDomains', 'cloudFrontDistributions'],
+  reads: {
+    elbListeners: [DESCRIBE_LOAD_BALANCERS, DESCRIBE_LISTENERS, DESCRIBE_SSL_POLICIES],
+    apiGatewayDomains: [GET_DOMAIN_NAMES],
+    cloudFrontDistributions: [LIST_DISTRIBUTIONS, GET_DISTRIBUTION],
+  },
   async collect(ctx): Promise<Collections> {
     const region = ctx.region;
     const where = { account: ctx.account, region };
     const elb = ctx.clients.client(ElasticLoadBalancingV2Client, region);
 
-    const listeners = guarded(
-      {
-        service: 'elasticloadbalancing',
-        operation: 'DescribeListeners',
-        region,
-        permission: 'elasticloadbalancing:DescribeListeners',
-      },
-      async () => {
-        const balancers = (await drain(paginateDescribeLoadBalancers({ client: elb }, {}))).flatMap(
-          (page) => page.LoadBalancers ?? [],
-        );
-        const perBalancer = await mapWithConcurrency(balancers, 4, async (balancer) => {
-          const pages = await drain(paginateDescribeListeners({ client: elb }, { LoadBalancerArn: balancer.LoadBalancerArn }));
-          return pages
-            .flatMap((page) => page.Listeners ?? [])
-            .filter((listener) => listener.Protocol === 'HTTPS' || listener.Protocol === 'TLS')
-            .map((listener) => ({ listener, name: balancer.LoadBalancerName ?? balancer.LoadBalancerArn ?? '' }));
-        });
-        const secure = perBalancer.flat();
-        const policies = await describePolicies(elb, [
-          ...new Set(secure.map(({ listener }) => listener.SslPolicy ?? ELB_DEFAULT_POLICY)),
-        ]);
-        return secure.map(({ listener, name }) => listenerHolder(listener, name, policies));
-      },
-    );
+    const listeners = guarded({ ...DESCRIBE_LISTENERS, region }, async () => {
+      const balancers = (await drain(paginateDescribeLoadBalancers({ client: elb }, {}))).flatMap(
+        (page) => page.LoadBalancers ?? [],
+      );
+      const perBalancer = await mapWithConcurrency(balancers, 4, async (balancer) => {
+        const pages = await drain(paginateDescribeListeners({ client: elb }, { LoadBalancerArn: balancer.LoadBalancerArn }));
+        return pages
+          .flatMap((page) => page.Listeners ?? [])
+          .filter((listener) => listener.Protocol === 'HTTPS' || listener.Protocol === 'TLS')
+          .map((listener) => ({ listener, name: balancer.LoadBalancerName ?? balancer.LoadBalancerArn ?? '' }));
+      });
+      const secure = perBalancer.flat();
+      const policies = await describePolicies(elb, [
+        ...new Set(secure.map(({ listener }) => listener.SslPolicy ?? ELB_DEFAULT_POLICY)),
+      ]);
+      return secure.map(({ listener, name }) => listenerHolder(listener, name, policies));
+    });
 
-    const domains = guarded(
-      { service: 'apigateway', operation: 'GetDomainNames', region, permission: 'apigateway:GET' },
-      async () => {
-        const rest = (await drain(paginateGetDomainNames({ client: ctx.clients.client(APIGatewayClient, region) }, {}))).flatMap(
-          (page) => page.items ?? [],
-        );
-        const holders: TlsPolicyHolder[] = rest.map((domain) => {
-          const policyName = domain.securityPolicy ?? API_GATEWAY_DEFAULT_POLICY;
+    const domains = guarded({ ...GET_DOMAIN_NAMES, region }, async () => {
+      const rest = (await drain(paginateGetDomainNames({ client: ctx.clients.client(APIGatewayClient, region) }, {}))).flatMap(
+        (page) => page.items ?? [],
+      );
+      const holders: TlsPolicyHolder[] = rest.map((domain) => {
+        const policyName = domain.securityPolicy ?? API_GATEWAY_DEFAULT_POLICY;
+        const policy = apiGatewayPolicy(policyName);
+        return {
+          kind: 'apigateway-domain',
+          id: domain.domainName ?? '',
+          label: `custom domain ${domain.domainName} (REST)`,
+          policyName,
+          policyIsDefault: domain.securityPolicy === undefined,
+          protocols: policy?.protocols,
+          ciphers: policy?.ciphers,
+          resolvedFrom: policy ? 'published-table' : 'unresolved',
+        };
+      });
+      // HTTP and WebSocket APIs: API Gateway v2 lists the same domain names with their own configurations.
+      const v2 = ctx.clients.client(ApiGatewayV2Client, region);
+      let nextToken: string | undefined;
+      do {
+        const page = await v2.send(new GetV2DomainNamesCommand({ NextToken: nextToken }));
+        for (const domain of page.Items ?? []) {
+          if (holders.some((holder) => holder.id === domain.DomainName)) continue;
+          const policyName = domain.DomainNameConfigurations?.[0]?.SecurityPolicy ?? API_GATEWAY_DEFAULT_POLICY;
           const policy = apiGatewayPolicy(policyName);
-          return {
+          holders.push({
             kind: 'apigateway-domain',
-            id: domain.domainName ?? '',
-            label: `custom domain ${domain.domainName} (REST)`,
+            id: domain.DomainName ?? '',
+            label: `custom domain ${domain.DomainName} (HTTP/WebSocket)`,
             policyName,
-            policyIsDefault: domain.securityPolicy === undefined,
+            policyIsDefault: domain.DomainNameConfigurations?.[0]?.SecurityPolicy === undefined,
             protocols: policy?.protocols,
             ciphers: policy?.ciphers,
             resolvedFrom: policy ? 'published-table' : 'unresolved',
-          };
-        });
-        // HTTP and WebSocket APIs: API Gateway v2 lists the same domain names with their own configurations.
-        const v2 = ctx.clients.client(ApiGatewayV2Client, region);
-        let nextToken: string | undefined;
-        do {
-          const page = await v2.send(new GetV2DomainNamesCommand({ NextToken: nextToken }));
-          for (const domain of page.Items ?? []) {
-            if (holders.some((holder) => holder.id === domain.DomainName)) continue;
-            const policyName = domain.DomainNameConfigurations?.[0]?.SecurityPolicy ?? API_GATEWAY_DEFAULT_POLICY;
-            const policy = apiGatewayPolicy(policyName);
-            holders.push({
-              kind: 'apigateway-domain',
-              id: domain.DomainName ?? '',
-              label: `custom domain ${domain.DomainName} (HTTP/WebSocket)`,
-              policyName,
-              policyIsDefault: domain.DomainNameConfigurations?.[0]?.SecurityPolicy === undefined,
-              protocols: policy?.protocols,
-              ciphers: policy?.ciphers,
-              resolvedFrom: policy ? 'published-table' : 'unresolved',
-            });
-          }
-          nextToken = page.NextToken;
-        } while (nextToken);
-        return holders;
-      },
-    );
+          });
+        }
+        nextToken = page.NextToken;
+      } while (nextToken);
+      return holders;
+    });
 
     // CloudFront is global: read it once, from the primary region's run.
     const distributions = ctx.primaryRegion
-      ? guarded(
-          { service: 'cloudfront', operation: 'ListDistributions', region: 'global', permission: 'cloudfront:ListDistributions' },
-          async () => {
-            const cloudfront = ctx.clients.client(CloudFrontClient, 'us-east-1');
-            const pages = await drain(paginateListDistributions({ client: cloudfront }, {}));
-            const summaries = pages.flatMap((page) => page.DistributionList?.Items ?? []);
-            return mapWithConcurrency(summaries, 4, async (distribution): Promise<TlsPolicyHolder> => {
-              // AWS includes ViewerCertificate in every summary; when one lacks it (moto does), read the distribution.
-              const certificate: ViewerCertificate | undefined =
-                distribution.ViewerCertificate ??
-                (await cloudfront.send(new GetDistributionCommand({ Id: distribution.Id }))).Distribution?.DistributionConfig
-                  ?.ViewerCertificate;
-              const usesDefault = certificate?.CloudFrontDefaultCertificate === true;
-              const policyName = usesDefault
-                ? CLOUDFRONT_DEFAULT_CERTIFICATE_POLICY
-                : (certificate?.MinimumProtocolVersion ?? 'TLSv1');
-              const policy = CLOUDFRONT_POLICIES[policyName];
-              return {
-                kind: 'cloudfront-distribution',
-                id: distribution.Id ?? '',
-                label: `distribution ${distribution.Id} (${distribution.Aliases?.Items?.join(', ') || distribution.DomainName})${usesDefault ? ' with the default *.cloudfront.net certificate' : ''}`,
-                policyName,
-                policyIsDefault: usesDefault,
-                protocols: policy?.protocols,
-                ciphers: policy?.ciphers,
-                resolvedFrom: policy ? 'published-table' : 'unresolved',
-              };
-            });
-          },
-        )
+      ? guarded({ ...LIST_DISTRIBUTIONS, region: 'global' }, async () => {
+          const cloudfront = ctx.clients.client(CloudFrontClient, 'us-east-1');
+          const pages = await drain(paginateListDistributions({ client: cloudfront }, {}));
+          const summaries = pages.flatMap((page) => page.DistributionList?.Items ?? []);
+          return mapWithConcurrency(summaries, 4, async (distribution): Promise<TlsPolicyHolder> => {
+            // AWS includes ViewerCertificate in every summary; when one lacks it (moto does), read the distribution.
+            const certificate: ViewerCertificate | undefined =
+              distribution.ViewerCertificate ??
+              (await cloudfront.send(new GetDistributionCommand({ Id: distribution.Id }))).Distribution?.DistributionConfig
+                ?.ViewerCertificate;
+            const usesDefault = certificate?.CloudFrontDefaultCertificate === true;
+            const policyName = usesDefault
+              ? CLOUDFRONT_DEFAULT_CERTIFICATE_POLICY
+              : (certificate?.MinimumProtocolVersion ?? 'TLSv1');
+            const policy = CLOUDFRONT_POLICIES[policyName];
+            return {
+              kind: 'cloudfront-distribution',
+              id: distribution.Id ?? '',
+              label: `distribution ${distribution.Id} (${distribution.Aliases?.Items?.join(', ') || distribution.DomainName})${usesDefault ? ' with the default *.cloudfront.net certificate' : ''}`,
+              policyName,
+              policyIsDefault: usesDefault,
+              protocols: policy?.protocols,
+              ciphers: policy?.ciphers,
+              resolvedFrom: policy ? 'published-table' : 'unresolved',
+            };
+          });
+        })
       : undefined;
 
     const [listenerResult, domainResult, distributionResult] = await Promise.all([listeners, domains, distributions]);

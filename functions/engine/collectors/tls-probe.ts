@@ -11,6 +11,7 @@ import type { TlsReport, TlsTarget } from '../model/tls.ts';
 import { probeTarget } from '../tls/prober.ts';
 import { RESOURCE_TYPES } from '../types.ts';
 import { type Collector, type CollectorContext, collected, guarded } from './collector.ts';
+import { DESCRIBE_VPC_ENDPOINTS } from './operations.ts';
 
 const parseHostPort = (text: string): { host: string; port: number } => {
   const index = text.lastIndexOf(':');
@@ -86,15 +87,13 @@ const targetKey = (target: TlsTarget): string =>
 export const tlsProbeCollector: Collector = {
   name: 'tls-probe',
   provides: ['tlsEndpoints'],
+  reads: { tlsEndpoints: [DESCRIBE_VPC_ENDPOINTS] },
   async collect(ctx): Promise<Collections> {
     const where = { account: ctx.account, region: ctx.region };
     const declared = targetsForRegion(ctx);
     let fromEndpoints: TlsTarget[] = [];
     if (ctx.policy.tls.probe.interfaceEndpoints) {
-      const result = await guarded(
-        { service: 'ec2', operation: 'DescribeVpcEndpoints', region: ctx.region, permission: 'ec2:DescribeVpcEndpoints' },
-        () => interfaceEndpointTargets(ctx),
-      );
+      const result = await guarded({ ...DESCRIBE_VPC_ENDPOINTS, region: ctx.region }, () => interfaceEndpointTargets(ctx));
       if (!result.ok) return { tlsEndpoints: { status: 'error', error: result.error } };
       fromEndpoints = result.value;
     }

@@ -9,6 +9,7 @@ import type { Collections } from '../model/inventory.ts';
 import { RESOURCE_TYPES } from '../types.ts';
 import { type Collector, collected, guarded } from './collector.ts';
 import { tagsOf } from './ec2-normalize.ts';
+import { DESCRIBE_VPN_CONNECTIONS } from './operations.ts';
 
 const setting = <T>(
   values: readonly ({ Value?: T | undefined } | undefined)[] | undefined,
@@ -63,16 +64,14 @@ export const normalizeVpnConnection = (connection: Ec2VpnConnection): VpnConnect
 export const vpnCollector: Collector = {
   name: 'vpn',
   provides: ['vpnConnections'],
+  reads: { vpnConnections: [DESCRIBE_VPN_CONNECTIONS] },
   async collect(ctx): Promise<Collections> {
     const ec2 = ctx.clients.ec2(ctx.region);
-    const result = await guarded(
-      { service: 'ec2', operation: 'DescribeVpnConnections', region: ctx.region, permission: 'ec2:DescribeVpnConnections' },
-      async () => {
-        // DescribeVpnConnections is not paginated: one call returns every connection in the region.
-        const { VpnConnections } = await ec2.send(new DescribeVpnConnectionsCommand({}));
-        return (VpnConnections ?? []).filter((connection) => connection.State !== 'deleted').map(normalizeVpnConnection);
-      },
-    );
+    const result = await guarded({ ...DESCRIBE_VPN_CONNECTIONS, region: ctx.region }, async () => {
+      // DescribeVpnConnections is not paginated: one call returns every connection in the region.
+      const { VpnConnections } = await ec2.send(new DescribeVpnConnectionsCommand({}));
+      return (VpnConnections ?? []).filter((connection) => connection.State !== 'deleted').map(normalizeVpnConnection);
+    });
     return {
       vpnConnections: collected(
         result,

@@ -13,7 +13,6 @@ import { describeOwnOrganization, type OwnOrganization } from '../collectors/org
 import { DEFAULT_COLLECTORS } from '../collectors/registry.ts';
 import { mapWithConcurrency } from '../concurrency.ts';
 import { CollectorError, ConfigError, CredentialsError } from '../errors.ts';
-import { DESCRIBE_ORGANIZATION } from '../iam-actions.ts';
 import type { CollectionName, Collections, Inventory } from '../model/inventory.ts';
 import { type EffectivePolicy, isCheckEnabled, withTrustedOrganization } from '../policy/effective.ts';
 import { applySuppressions, expiredSuppressions } from '../policy/suppressions.ts';
@@ -151,7 +150,7 @@ const trustOwnOrganization = async (
   checks: readonly AnyCheck[],
   region: string,
 ): Promise<{ policy: EffectivePolicy; organization: OwnOrganization | undefined; organizationWarning: string | undefined }> => {
-  const wanted = request.policy.trustOwnOrganization && checks.some((check) => check.permissions.includes(DESCRIBE_ORGANIZATION));
+  const wanted = request.policy.trustOwnOrganization && checks.some((check) => check.readsTrustedOrganizations);
   if (!wanted) return { policy: request.policy, organization: undefined, organizationWarning: undefined };
   const organization = request.organization ?? (await describeOwnOrganization(request.clients, region));
   if (organization.status === 'member') {

@@ -1,18 +1,24 @@
 /**
- * Meta-test over the collectors, Cloud Custodian style: every AWS operation the estate readers
- * call (a `new …Command` or a `paginate…` helper, in the collectors and the change re-check) is
- * covered by an IAM action some check declares. The deployed role is built from those
- * declarations, so an undeclared call would be an AccessDenied in production and an ERROR.
+ * Meta-tests over the collectors, Cloud Custodian style. Every AWS operation is declared once,
+ * in collectors/operations.ts, with its IAM action; the deployed roles and each check's
+ * permissions derive from those declarations (scan/permissions.ts). These tests hold the
+ * declarations to the code: every SDK command a collector imports (a `new …Command` or a
+ * `paginate…` helper) is an operation that file names from operations.ts with the right IAM
+ * prefix, every operation a collector says it reads is one it calls, and every call ends up in
+ * the scanning role. An undeclared call would be an AccessDenied in production and an ERROR.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { READ_PERMISSIONS } from '../../../functions/engine/checks/registry.ts';
-import { EGRESS_PERMISSIONS } from '../../../functions/engine/collectors/ec2-egress.ts';
+import { CHECKS } from '../../../functions/engine/checks/registry.ts';
+import * as OPERATIONS from '../../../functions/engine/collectors/operations.ts';
 import { FANOUT_PERMISSIONS } from '../../../functions/engine/collectors/organization.ts';
+import { DEFAULT_COLLECTORS } from '../../../functions/engine/collectors/registry.ts';
+import type { AwsOperation } from '../../../functions/engine/iam-actions.ts';
+import { permissionsOf, SCAN_PERMISSIONS } from '../../../functions/engine/scan/permissions.ts';
 
-const SOURCES = ['../../../functions/engine/collectors/', '../../../functions/engine/events/'];
+const COLLECTORS_DIR = new URL('../../../functions/engine/collectors/', import.meta.url);
 
-/** SDK package → IAM service prefix; API Gateway's management API authorises by HTTP verb. */
+/** SDK package → IAM service prefix (AWS's Service Authorization Reference). */
 const IAM_PREFIX: Record<string, string> = {
   'client-ec2': 'ec2',
   'client-elastic-load-balancing-v2': 'elasticloadbalancing',
@@ -22,51 +28,126 @@ const IAM_PREFIX: Record<string, string> = {
   'client-api-gateway': 'apigateway',
   'client-apigatewayv2': 'apigateway',
   'client-organizations': 'organizations',
+  'client-sts': 'sts',
 };
 /** Calls that need no grant: anyone may ask who they are. */
-const NO_GRANT = new Set(['sts:GetCallerIdentity']);
+const NO_GRANT = new Set([OPERATIONS.GET_CALLER_IDENTITY.action]);
+const DECLARED = Object.entries(OPERATIONS) as [string, AwsOperation][];
 
-const actionsCalled = async (): Promise<{ file: string; action: string }[]> => {
-  const found: { file: string; action: string }[] = [];
-  for (const folder of SOURCES) {
-    const url = new URL(folder, import.meta.url);
-    for (const name of (await readdir(url)).filter((file) => file.endsWith('.ts'))) {
-      const text = await readFile(new URL(name, url), 'utf8');
-      for (const [, names, pkg] of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/([a-z0-9-]+)'/g)) {
-        for (const imported of (names ?? '').split(',').map((entry) => entry.trim().replace(/^type\s+/, ''))) {
-          const [original] = imported.split(/\s+as\s+/);
-          const operation = /^paginate(\w+)$/.exec(original ?? '')?.[1] ?? /^(\w+)Command$/.exec(original ?? '')?.[1];
-          if (!operation) continue;
-          const prefix = pkg === 'client-sts' ? 'sts' : IAM_PREFIX[pkg ?? ''];
-          const action = prefix === 'apigateway' ? 'apigateway:GET' : `${prefix}:${operation}`;
-          found.push({ file: name, action });
-        }
-      }
-    }
-  }
-  return found;
-};
+/** The SDK operations a source file imports, with the IAM prefix of their package. */
+const sdkOperationsIn = (text: string): { prefix: string; operation: string }[] =>
+  [...text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/([a-z0-9-]+)'/g)].flatMap(([, names, pkg]) =>
+    (names ?? '').split(',').flatMap((entry) => {
+      const [original] = entry
+        .trim()
+        .replace(/^type\s+/, '')
+        .split(/\s+as\s+/);
+      const operation = /^paginate(\w+)$/.exec(original ?? '')?.[1] ?? /^(\w+)Command$/.exec(original ?? '')?.[1];
+      return operation ? [{ prefix: IAM_PREFIX[pkg ?? ''] ?? `unknown package ${pkg}`, operation }] : [];
+    }),
+  );
+
+/** Per collector file: the SDK operations it imports and the declared operations it names. */
+const collectorFiles = async () =>
+  Promise.all(
+    (await readdir(COLLECTORS_DIR))
+      .filter((name) => name.endsWith('.ts') && name !== 'operations.ts')
+      .map(async (name) => {
+        const text = await readFile(new URL(name, COLLECTORS_DIR), 'utf8');
+        const named = DECLARED.filter(([constant]) => new RegExp(`\\b${constant}\\b`).test(text)).map(([, op]) => op);
+        return { name, calls: sdkOperationsIn(text), named };
+      }),
+  );
 
 describe('collector permissions', () => {
   it('finds the SDK operations the estate readers call', async () => {
-    const actions = (await actionsCalled()).map((entry) => entry.action);
+    const calls = (await collectorFiles()).flatMap((file) => file.calls.map((call) => `${call.prefix}:${call.operation}`));
     // A smoke check on the scanner itself: it must see the calls we know are there.
-    expect(actions).toEqual(expect.arrayContaining(['ec2:DescribeVpcEndpoints', 'fsx:DescribeFileCaches', 'apigateway:GET']));
+    expect(calls).toEqual(
+      expect.arrayContaining(['ec2:DescribeVpcEndpoints', 'fsx:DescribeFileCaches', 'apigateway:GetDomainNames']),
+    );
   });
 
-  it('covers every operation with an action that a check (or the org fan-out) declares', async () => {
-    const declared = new Set<string>([
-      ...READ_PERMISSIONS,
-      ...EGRESS_PERMISSIONS,
-      ...FANOUT_PERMISSIONS.planner,
-      ...FANOUT_PERMISSIONS.unit,
-    ]);
-    const missing = (await actionsCalled()).filter(({ action }) => !NO_GRANT.has(action) && !declared.has(action));
+  it('holds every SDK call to an operation the same file names from operations.ts, with the right IAM prefix', async () => {
+    const undeclared = (await collectorFiles()).flatMap(({ name, calls, named }) =>
+      calls
+        .filter((call) => !named.some((op) => op.service === call.prefix && op.operation === call.operation))
+        .map((call) => `${name}: ${call.prefix}:${call.operation}`),
+    );
+    expect(undeclared).toEqual([]);
+  });
+
+  it('lets a collector claim only reads it makes, and give every collection it provides its reads', async () => {
+    const files = await collectorFiles();
+    for (const collector of DEFAULT_COLLECTORS) {
+      expect(Object.keys(collector.reads).sort(), collector.name).toEqual([...collector.provides].sort());
+      const claimed = Object.values(collector.reads).flat();
+      const calledSomewhere = files.flatMap((file) => file.calls);
+      for (const op of claimed) {
+        expect(
+          calledSomewhere.some((call) => call.prefix === op.service && call.operation === op.operation),
+          `${collector.name} claims ${op.action}`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('puts every call in the scanning role (or the fan-out roles), and derives each check\u2019s permissions from its collections', async () => {
+    const granted = new Set([...SCAN_PERMISSIONS, ...FANOUT_PERMISSIONS.planner, ...FANOUT_PERMISSIONS.unit]);
+    const missing = (await collectorFiles())
+      .flatMap((file) => file.named)
+      .filter((op) => !NO_GRANT.has(op.action) && !granted.has(op.action))
+      .map((op) => op.action);
     expect(missing).toEqual([]);
+    // Spot checks against what the IAM Service Authorization Reference says each read needs.
+    const byId = (id: string) => {
+      const check = CHECKS.find((candidate) => candidate.id === id);
+      if (!check) throw new Error(`no check ${id}`);
+      return permissionsOf(check);
+    };
+    expect(byId('vpc_endpoint_policy_trusted_principals')).toEqual([
+      'ec2:DescribeVpcEndpoints',
+      'ec2:DescribeVpcs',
+      'organizations:DescribeOrganization',
+    ]);
+    expect(byId('elbv2_listener_tls_policy_minimum_version')).toEqual([
+      'elasticloadbalancing:DescribeListeners',
+      'elasticloadbalancing:DescribeLoadBalancers',
+      'elasticloadbalancing:DescribeSSLPolicies',
+    ]);
+    expect(byId('fsx_file_cache_lustre_ports_restricted')).toEqual(
+      expect.arrayContaining(['fsx:DescribeFileCaches', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSecurityGroups']),
+    );
+  });
+
+  it('derives the role the product has always deployed: these 20 read-only actions, no more', () => {
+    // Pinned by hand, so a change to a collector's reads shows up here as a change to the role.
+    expect(SCAN_PERMISSIONS).toEqual([
+      'apigateway:GET',
+      'cloudfront:GetDistribution',
+      'cloudfront:ListDistributions',
+      'directconnect:DescribeConnections',
+      'directconnect:DescribeDirectConnectGatewayAssociations',
+      'directconnect:DescribeVirtualInterfaces',
+      'ec2:DescribeNatGateways',
+      'ec2:DescribeNetworkInterfaces',
+      'ec2:DescribeRouteTables',
+      'ec2:DescribeSecurityGroups',
+      'ec2:DescribeSubnets',
+      'ec2:DescribeVpcEndpoints',
+      'ec2:DescribeVpcs',
+      'ec2:DescribeVpnConnections',
+      'ec2:GetManagedPrefixListEntries',
+      'elasticloadbalancing:DescribeListeners',
+      'elasticloadbalancing:DescribeLoadBalancers',
+      'elasticloadbalancing:DescribeSSLPolicies',
+      'fsx:DescribeFileCaches',
+      'organizations:DescribeOrganization',
+    ]);
   });
 
   it('declares nothing that is not read-only', () => {
-    for (const action of READ_PERMISSIONS) expect(action).toMatch(/^[a-z0-9-]+:(Describe|Get|List)[A-Za-z]*$|^apigateway:GET$/);
+    for (const action of SCAN_PERMISSIONS) expect(action).toMatch(/^[a-z0-9-]+:(Describe|Get|List)[A-Za-z]*$|^apigateway:GET$/);
   });
 
   it('finds AWS reads only in collectors: judgement (checks, changes, scan, monitor) imports no AWS client', async () => {

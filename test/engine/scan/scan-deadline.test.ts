@@ -14,6 +14,7 @@ import { endpoint, policy } from '../../support/builders.ts';
 const collectorWithSlowRegion = (slowRegion: string, started: () => void): Collector => ({
   name: 'fake-ec2',
   provides: ['vpcEndpoints'],
+  reads: {},
   collect: async ({ region, signal }) => {
     if (region === slowRegion) {
       started();
@@ -84,6 +85,7 @@ describe('runScan and the policy', () => {
           {
             name: 'counting',
             provides: ['vpcEndpoints'],
+            reads: {},
             collect: async () => {
               collected++;
               return { vpcEndpoints: { status: 'ok', items: [endpoint()] } };

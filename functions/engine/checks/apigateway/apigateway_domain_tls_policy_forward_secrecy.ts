@@ -10,7 +10,6 @@ const check = {
   resourceType: 'AWS::ApiGateway::DomainName',
   subject: 'apiGatewayDomains',
   requires: [],
-  permissions: ['apigateway:GET'],
   rationale:
     'API Gateway custom domains terminate TLS for APIs that front the monitored services; TLS_1_0 still accepts TLS 1.0 and 1.1, and both legacy policies include static-RSA suites. A policy that lists static-RSA suites lets clients negotiate sessions without forward secrecy, breaking the ECDHE/DHE requirement of the privacy promise.',
   remediation:

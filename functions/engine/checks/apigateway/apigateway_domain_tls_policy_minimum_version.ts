@@ -10,7 +10,6 @@ const check = {
   resourceType: 'AWS::ApiGateway::DomainName',
   subject: 'apiGatewayDomains',
   requires: [],
-  permissions: ['apigateway:GET'],
   rationale:
     'API Gateway custom domains terminate TLS for APIs that front the monitored services; TLS_1_0 still accepts TLS 1.0 and 1.1, and both legacy policies include static-RSA suites. The policy is judged by the protocols it actually contains, so a policy AWS introduces tomorrow is judged correctly on day one, and a listener created without a policy is judged by the default that still applies.',
   remediation:

@@ -10,7 +10,6 @@ const check = {
   resourceType: 'AWS::CloudFront::Distribution',
   subject: 'cloudFrontDistributions',
   requires: [],
-  permissions: ['cloudfront:ListDistributions', 'cloudfront:GetDistribution'],
   rationale:
     'CloudFront terminates viewer TLS in front of origins; its security policy decides the protocols and ciphers viewers may use, and a distribution on the default certificate always allows TLSv1. A policy that lists static-RSA suites lets clients negotiate sessions without forward secrecy, breaking the ECDHE/DHE requirement of the privacy promise.',
   remediation:

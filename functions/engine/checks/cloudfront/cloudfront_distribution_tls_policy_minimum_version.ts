@@ -10,7 +10,6 @@ const check = {
   resourceType: 'AWS::CloudFront::Distribution',
   subject: 'cloudFrontDistributions',
   requires: [],
-  permissions: ['cloudfront:ListDistributions', 'cloudfront:GetDistribution'],
   rationale:
     'CloudFront terminates viewer TLS in front of origins; its security policy decides the protocols and ciphers viewers may use, and a distribution on the default certificate always allows TLSv1. The policy is judged by the protocols it actually contains, so a policy AWS introduces tomorrow is judged correctly on day one, and a listener created without a policy is judged by the default that still applies.',
   remediation:

@@ -9,12 +9,6 @@ const check = {
   resourceType: 'AWS::DirectConnect::Connection',
   subject: 'dxConnections',
   requires: ['dxVirtualInterfaces', 'vpnConnections'],
-  permissions: [
-    'directconnect:DescribeConnections',
-    'directconnect:DescribeVirtualInterfaces',
-    'directconnect:DescribeDirectConnectGatewayAssociations',
-    'ec2:DescribeVpnConnections',
-  ],
   rationale:
     'Direct Connect is private but not encrypted: traffic crosses the colocation facility and the partner network in the clear. AWS offers two remedies: MACsec (must_encrypt) on a dedicated connection, or a Site-to-Site VPN over the connection (a Private IP VPN on a transit VIF). Without either, traffic to the monitored services is only as private as every cross-connect on the way. Severity is directConnect.unencryptedSeverity.',
   remediation:

@@ -9,7 +9,6 @@ const check = {
   resourceType: 'AWS::DirectConnect::Connection',
   subject: 'dxConnections',
   requires: [],
-  permissions: ['directconnect:DescribeConnections'],
   rationale:
     'AWS names Direct Connect as one of the two private paths from on-premises networks to DynamoDB, File Cache and Pinpoint. A connection that is down or still being provisioned carries nothing; traffic moves to another path or stops.',
   remediation:

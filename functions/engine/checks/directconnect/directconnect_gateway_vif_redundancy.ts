@@ -9,7 +9,6 @@ const check = {
   resourceType: 'AWS::DirectConnect::Gateway',
   subject: 'dxGateways',
   requires: [],
-  permissions: ['directconnect:DescribeVirtualInterfaces'],
   rationale:
     "A gateway reached through one virtual interface, or through several on the same connection, loses its private path to on-premises with that one connection. Judged per region from the region's VIFs.",
   remediation: 'Create a second VIF to the gateway on a connection in another location.',

@@ -9,7 +9,6 @@ const check = {
   resourceType: 'TPM::DirectConnect::Region',
   subject: 'dxRegions',
   requires: [],
-  permissions: ['directconnect:DescribeConnections'],
   rationale:
     "A single Direct Connect connection, or several in one location, fails with that location. AWS's resiliency guidance asks for connections in at least two locations so the private path from on-premises survives a facility outage. Connections are counted by id, so the same connection listed twice is still one.",
   remediation:

@@ -9,7 +9,6 @@ const check = {
   resourceType: 'AWS::DirectConnect::VirtualInterface',
   subject: 'dxVirtualInterfaces',
   requires: [],
-  permissions: ['directconnect:DescribeVirtualInterfaces'],
   rationale:
     'Traffic crosses a Direct Connect connection only over a virtual interface whose BGP sessions are up. A VIF that is down, or has a peer down, has lost that path or its redundancy (IPv4 and IPv6 peers are separate sessions).',
   remediation:

@@ -10,11 +10,6 @@ const check = {
   resourceType: 'AWS::ElasticLoadBalancingV2::Listener',
   subject: 'elbListeners',
   requires: [],
-  permissions: [
-    'elasticloadbalancing:DescribeLoadBalancers',
-    'elasticloadbalancing:DescribeListeners',
-    'elasticloadbalancing:DescribeSSLPolicies',
-  ],
   rationale:
     'Customer-owned load balancers terminate TLS for services behind them; the API, CloudFormation and CDK still default HTTPS and TLS listeners to ELBSecurityPolicy-2016-08, which accepts TLS 1.0 and static-RSA suites. A policy that lists static-RSA suites lets clients negotiate sessions without forward secrecy, breaking the ECDHE/DHE requirement of the privacy promise.',
   remediation:

@@ -10,11 +10,6 @@ const check = {
   resourceType: 'AWS::ElasticLoadBalancingV2::Listener',
   subject: 'elbListeners',
   requires: [],
-  permissions: [
-    'elasticloadbalancing:DescribeLoadBalancers',
-    'elasticloadbalancing:DescribeListeners',
-    'elasticloadbalancing:DescribeSSLPolicies',
-  ],
   rationale:
     'Customer-owned load balancers terminate TLS for services behind them; the API, CloudFormation and CDK still default HTTPS and TLS listeners to ELBSecurityPolicy-2016-08, which accepts TLS 1.0 and static-RSA suites. The policy is judged by the protocols it actually contains, so a policy AWS introduces tomorrow is judged correctly on day one, and a listener created without a policy is judged by the default that still applies.',
   remediation:

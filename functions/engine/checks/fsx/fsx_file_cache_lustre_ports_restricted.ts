@@ -11,7 +11,6 @@ const check = {
   resourceType: 'AWS::FSx::FileCache',
   subject: 'fileCaches',
   requires: ['securityGroups', 'vpcs'],
-  permissions: ['fsx:DescribeFileCaches', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSecurityGroups', 'ec2:DescribeVpcs'],
   rationale:
     "File Cache data moves over the Lustre protocol on TCP 988 and 1018–1023, outside the TLS-protected API. AWS documents reaching it from the VPC and, on-premises, over Site-to-Site VPN or Direct Connect. Any rule that admits those ports from 0.0.0.0/0, ::/0 or a network outside the VPC and the policy's on-premises ranges exposes the data path. Group references are resolved to the VPCs their members live in.",
   remediation:

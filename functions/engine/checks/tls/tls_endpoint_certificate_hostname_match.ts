@@ -10,7 +10,6 @@ const check = {
   resourceType: 'TPM::TLS::Endpoint',
   subject: 'tlsEndpoints',
   requires: [],
-  permissions: ['ec2:DescribeVpcEndpoints'],
   rationale:
     'A certificate for another name fails verification in every correct client, which pushes teams to disable verification, and then TLS protects nothing. The name is checked on its own: a chain error must not hide a name mismatch, or the reverse.',
   remediation:

@@ -12,7 +12,6 @@ const check = {
   resourceType: 'TPM::TLS::Endpoint',
   subject: 'tlsEndpoints',
   requires: [],
-  permissions: ['ec2:DescribeVpcEndpoints'],
   rationale:
     'An expired certificate breaks every verifying client at once, and the usual emergency fix is to turn verification off. A warning a configurable number of days ahead (tls.certificateExpiryDays) turns that outage into a routine renewal.',
   remediation:

@@ -32,7 +32,6 @@ const check = {
   resourceType: 'TPM::TLS::Endpoint',
   subject: 'tlsEndpoints',
   requires: [],
-  permissions: ['ec2:DescribeVpcEndpoints'],
   rationale:
     "A chain that verifies is only as strong as its weakest link. A 1024-bit RSA key can be factored by a well-funded attacker, and a SHA-1 signature can be forged (SHAttered, 2017), so a man in the middle can present a certificate clients accept. Node's default client, curl and openssl s_client refuse such chains (OpenSSL security level 2); the monitor's own probes look at level 0 so they can see every server, and judge the chain here.",
   remediation:

@@ -10,7 +10,6 @@ const check = {
   resourceType: 'TPM::TLS::Endpoint',
   subject: 'tlsEndpoints',
   requires: [],
-  permissions: ['ec2:DescribeVpcEndpoints'],
   rationale:
     'TLS keeps traffic private only if the client talks to the real service. A certificate that does not chain to a trusted root, whether self-signed, from an unknown CA or incomplete, means either clients skip verification or a man in the middle is presenting it.',
   remediation:

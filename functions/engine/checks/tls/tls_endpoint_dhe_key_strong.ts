@@ -10,7 +10,6 @@ const check = {
   resourceType: 'TPM::TLS::Endpoint',
   subject: 'tlsEndpoints',
   requires: [],
-  permissions: ['ec2:DescribeVpcEndpoints'],
   rationale:
     'Forward secrecy is only as strong as the ephemeral key exchange. DHE with a 1024-bit group (Logjam) is within reach of precomputation, so "forward-secret" sessions on it are not private. The floor is tls.minimumDheBits (default 2048).',
   remediation: 'Configure a 2048-bit or larger DH group (or RFC 7919 ffdhe2048+), or drop DHE suites in favour of ECDHE.',

@@ -10,7 +10,6 @@ const check = {
   resourceType: 'TPM::TLS::Endpoint',
   subject: 'tlsEndpoints',
   requires: [],
-  permissions: ['ec2:DescribeVpcEndpoints'],
   rationale:
     'When a server accepts more than one version, an attacker can break the first handshake to make a client retry with a lower one. RFC 7507 lets the server refuse such a retry (inappropriate_fallback), so the client keeps the best version both sides support.',
   remediation:

@@ -10,7 +10,6 @@ const check = {
   resourceType: 'TPM::TLS::Endpoint',
   subject: 'tlsEndpoints',
   requires: [],
-  permissions: ['ec2:DescribeVpcEndpoints'],
   rationale:
     "AWS's privacy promise asks clients for cipher suites with perfect forward secrecy (ECDHE or DHE). A server that also accepts static-RSA or static-DH suites lets a client negotiate one, and then anyone who later obtains the server's private key can decrypt every recorded session. Anonymous suites authenticate nobody.",
   remediation:

@@ -11,7 +11,6 @@ const check = {
   resourceType: 'TPM::TLS::Endpoint',
   subject: 'tlsEndpoints',
   requires: [],
-  permissions: ['ec2:DescribeVpcEndpoints'],
   rationale:
     'AWS documents TLS 1.0 as the floor for DynamoDB and File Cache and requires TLS 1.2 for Pinpoint, and recommends 1.2 or later everywhere. An endpoint that still accepts an older version lets a downgraded or legacy client send API traffic protected only by the older protocol. This check measures what the endpoint actually accepts, not what a policy name promises.',
   remediation:

@@ -10,7 +10,6 @@ const check = {
   resourceType: 'TPM::TLS::Endpoint',
   subject: 'tlsEndpoints',
   requires: [],
-  permissions: ['ec2:DescribeVpcEndpoints'],
   rationale:
     'Policies such as ELBSecurityPolicy-TLS-1-0-2015-04 still accept 3DES, which Sweet32 makes recoverable over long sessions, and RC4, NULL and export suites are broken outright. Node and most TLS libraries can no longer even offer them, so a prober built on them reports such an endpoint as clean; this one offers them on the wire.',
   remediation:

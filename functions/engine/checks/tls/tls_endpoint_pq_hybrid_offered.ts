@@ -10,7 +10,6 @@ const check = {
   resourceType: 'TPM::TLS::Endpoint',
   subject: 'tlsEndpoints',
   requires: [],
-  permissions: ['ec2:DescribeVpcEndpoints'],
   rationale:
     'Traffic recorded today can be decrypted once quantum computers break X25519 and P-256 ("harvest now, decrypt later"). Hybrid ML-KEM key exchange keeps it private; AWS offers it on ELB (*-PQ-2025-09 policies), API Gateway and its own endpoints. Informational.',
   remediation:

@@ -10,7 +10,6 @@ const check = {
   resourceType: 'TPM::TLS::Endpoint',
   subject: 'tlsEndpoints',
   requires: [],
-  permissions: ['ec2:DescribeVpcEndpoints'],
   rationale:
     "Without the renegotiation_info extension, an attacker can splice its own request in front of a victim's TLS ≤1.2 session (CVE-2009-3555). TLS 1.3 removed renegotiation; only endpoints that still speak TLS 1.2 or older are judged.",
   remediation: 'Upgrade the TLS stack of the terminator; every maintained one supports RFC 5746.',

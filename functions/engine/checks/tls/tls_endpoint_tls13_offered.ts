@@ -10,7 +10,6 @@ const check = {
   resourceType: 'TPM::TLS::Endpoint',
   subject: 'tlsEndpoints',
   requires: [],
-  permissions: ['ec2:DescribeVpcEndpoints'],
   rationale:
     'AWS recommends TLS 1.3: every TLS 1.3 suite is forward-secret and the handshake hides the certificate. Informational: its absence is not a breach of the promise, but it is the direction every AWS service is moving.',
   remediation:

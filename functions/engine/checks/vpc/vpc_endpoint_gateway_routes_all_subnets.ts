@@ -12,7 +12,6 @@ const check = {
   resourceType: 'AWS::EC2::VPCEndpoint',
   subject: 'vpcEndpoints',
   requires: ['subnets', 'routeTables', 'vpcs'],
-  permissions: ['ec2:DescribeVpcEndpoints', 'ec2:DescribeSubnets', 'ec2:DescribeRouteTables'],
   rationale:
     'A gateway endpoint only carries traffic from subnets whose route table holds its prefix-list route. A subnet whose table lacks it sends the same DynamoDB calls through a NAT or internet gateway, off the private path, without any error to warn anyone.',
   remediation: 'aws ec2 modify-vpc-endpoint --vpc-endpoint-id <id> --add-route-table-ids <route table of each uncovered subnet>.',

@@ -1,4 +1,3 @@
-import { DESCRIBE_ORGANIZATION } from '../../iam-actions.ts';
 import type { Check } from '../check.ts';
 import { isMonitoredEndpoint } from '../lib/endpoint-context.ts';
 import { judgeEndpointPolicy } from '../lib/endpoint-policy-check.ts';
@@ -12,7 +11,7 @@ const check = {
   resourceType: 'AWS::EC2::VPCEndpoint',
   subject: 'vpcEndpoints',
   requires: [],
-  permissions: ['ec2:DescribeVpcEndpoints', DESCRIBE_ORGANIZATION],
+  readsTrustedOrganizations: true,
   rationale:
     'Least privilege, not a trust boundary: an endpoint policy that allows "*" or "<service>:*" (or uses NotAction) lets the endpoint carry every data-plane and control-plane call, including ones no workload in the VPC needs, such as exporting or deleting tables. AWS\'s data-perimeter endpoint policies allow "*" bounded by organization conditions, so this is LOW; who may use the endpoint is judged by the trust checks.',
   remediation:

@@ -1,4 +1,3 @@
-import { DESCRIBE_ORGANIZATION } from '../../iam-actions.ts';
 import type { Check } from '../check.ts';
 import { isMonitoredEndpoint } from '../lib/endpoint-context.ts';
 import { judgeEndpointPolicy } from '../lib/endpoint-policy-check.ts';
@@ -12,7 +11,7 @@ const check = {
   resourceType: 'AWS::EC2::VPCEndpoint',
   subject: 'vpcEndpoints',
   requires: [],
-  permissions: ['ec2:DescribeVpcEndpoints', DESCRIBE_ORGANIZATION],
+  readsTrustedOrganizations: true,
   rationale:
     'AWS says a VPC endpoint policy is what limits who may use the endpoint to reach the service; an endpoint with no policy, or the default one, lets any principal do anything through it, including moving data to accounts outside the organization.',
   remediation:

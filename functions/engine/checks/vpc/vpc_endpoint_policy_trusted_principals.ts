@@ -1,4 +1,3 @@
-import { DESCRIBE_ORGANIZATION } from '../../iam-actions.ts';
 import type { Check } from '../check.ts';
 import { isMonitoredEndpoint } from '../lib/endpoint-context.ts';
 import { judgeEndpointPolicy, trustEvidence } from '../lib/endpoint-policy-check.ts';
@@ -13,7 +12,7 @@ const check = {
   resourceType: 'AWS::EC2::VPCEndpoint',
   subject: 'vpcEndpoints',
   requires: [],
-  permissions: ['ec2:DescribeVpcEndpoints', DESCRIBE_ORGANIZATION],
+  readsTrustedOrganizations: true,
   rationale:
     'The endpoint policy limits who may use the endpoint; a statement that names a principal, account or organization outside the trusted set (in Principal or in an identity condition such as aws:PrincipalAccount) and that IAM would let through hands that account a private path into the VPC and to the service. Statements open to any principal are judged by vpc_endpoint_policy_wildcard_principal_bounded; between them the two checks report every outside principal the policy lets in, each once.',
   remediation:

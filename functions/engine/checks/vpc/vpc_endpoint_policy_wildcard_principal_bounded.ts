@@ -1,4 +1,3 @@
-import { DESCRIBE_ORGANIZATION } from '../../iam-actions.ts';
 import type { Check } from '../check.ts';
 import { isMonitoredEndpoint } from '../lib/endpoint-context.ts';
 import { judgeEndpointPolicy, trustEvidence } from '../lib/endpoint-policy-check.ts';
@@ -13,7 +12,7 @@ const check = {
   resourceType: 'AWS::EC2::VPCEndpoint',
   subject: 'vpcEndpoints',
   requires: [],
-  permissions: ['ec2:DescribeVpcEndpoints', DESCRIBE_ORGANIZATION],
+  readsTrustedOrganizations: true,
   rationale:
     'The endpoint policy limits who may use the endpoint. "Principal": "*" that no identity condition (aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalArn) or Deny guard really bounds lets credentials from any AWS account use it, the classic path for exfiltrating data from inside a VPC. Network conditions (aws:SourceVpce, aws:SourceVpc, aws:VpcSourceIp) say where a request comes from, not who signs it, and ForAllValues or IfExists on an identity key is true for callers that have no such key.',
   remediation:

@@ -10,7 +10,6 @@ const check = {
   resourceType: 'AWS::EC2::VPCEndpoint',
   subject: 'vpcEndpoints',
   requires: [],
-  permissions: ['ec2:DescribeVpcEndpoints'],
   rationale:
     "SDKs call the service's public hostname. Only with private DNS does that name resolve to the interface endpoint inside the VPC; without it, clients keep resolving the public endpoint and their traffic never uses the endpoint that was built to keep it private.",
   remediation:

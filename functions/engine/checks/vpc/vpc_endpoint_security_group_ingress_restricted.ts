@@ -13,7 +13,6 @@ const check = {
   resourceType: 'AWS::EC2::VPCEndpoint',
   subject: 'vpcEndpoints',
   requires: ['securityGroups', 'vpcs'],
-  permissions: ['ec2:DescribeVpcEndpoints', 'ec2:DescribeSecurityGroups', 'ec2:DescribeVpcs', 'ec2:GetManagedPrefixListEntries'],
   rationale:
     "An interface endpoint is a private entry point to the service; its security groups decide who can reach it. Port 443 (or all traffic) open to 0.0.0.0/0, ::/0 or networks outside the VPC and the organisation's on-premises ranges widens that private path to anyone routed to it.",
   remediation:

@@ -13,7 +13,6 @@ const check = {
   resourceType: 'AWS::EC2::VPCEndpoint',
   subject: 'vpcEndpoints',
   requires: [],
-  permissions: ['ec2:DescribeVpcEndpoints'],
   rationale:
     'AWS keeps traffic between a VPC and the service on the AWS network only while the VPC endpoint carries it; an endpoint that is pending, rejected or failed carries nothing, and clients either fail or reach the service another way.',
   remediation:

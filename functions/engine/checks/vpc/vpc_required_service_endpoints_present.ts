@@ -14,7 +14,6 @@ const check = {
   resourceType: 'AWS::EC2::VPC',
   subject: 'vpcs',
   requires: ['vpcEndpoints'],
-  permissions: ['ec2:DescribeVpcs', 'ec2:DescribeVpcEndpoints'],
   rationale:
     'AWS keeps traffic between a VPC and DynamoDB, File Cache or Pinpoint off the internet only through a VPC endpoint for that service. Without one, the same calls leave through a NAT or internet gateway.',
   remediation:

@@ -10,7 +10,6 @@ const check = {
   resourceType: 'AWS::EC2::VPNConnection',
   subject: 'vpnConnections',
   requires: [],
-  permissions: ['ec2:DescribeVpnConnections'],
   rationale:
     'AWS names Site-to-Site VPN as one of the two private paths on-premises clients use to reach DynamoDB, File Cache and Pinpoint. A connection that is pending or being deleted carries nothing, and clients fall back to the internet or fail.',
   remediation:

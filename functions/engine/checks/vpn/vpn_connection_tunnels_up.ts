@@ -22,7 +22,6 @@ const check = {
   resourceType: 'AWS::EC2::VPNConnection',
   subject: 'vpnConnections',
   requires: [],
-  permissions: ['ec2:DescribeVpnConnections'],
   rationale:
     'Each Site-to-Site VPN connection has two tunnels to different AWS endpoints so the private path survives maintenance and failures. With one tunnel down the path has no redundancy; with both down on-premises clients have no private path at all.',
   remediation:

@@ -10,7 +10,6 @@ const check = {
   resourceType: 'AWS::EC2::VPNConnection',
   subject: 'vpnConnections',
   requires: [],
-  permissions: ['ec2:DescribeVpnConnections'],
   rationale:
     "Phase 2 Diffie-Hellman is the tunnel's perfect forward secrecy, the VPN twin of the ECDHE requirement for API traffic; phase 1 protects the key exchange itself. AWS allows group 2 (1024-bit) in phase 1 and groups 2 and 5 in phase 2 unless told otherwise. Groups are judged by strength, not number: group 22 is 1024-bit MODP.",
   remediation:

@@ -10,7 +10,6 @@ const check = {
   resourceType: 'AWS::EC2::VPNConnection',
   subject: 'vpnConnections',
   requires: [],
-  permissions: ['ec2:DescribeVpnConnections'],
   rationale:
     'The tunnel cipher protects every byte on-premises clients send to the monitored services. AWS allows AES128 (CBC) alongside AES-256 and the GCM family unless told otherwise; the policy (vpn.allowedEncryption, default AES256, AES128-GCM-16, AES256-GCM-16) decides what is acceptable, for both phases.',
   remediation:

@@ -10,7 +10,6 @@ const check = {
   resourceType: 'AWS::EC2::VPNConnection',
   subject: 'vpnConnections',
   requires: [],
-  permissions: ['ec2:DescribeVpnConnections'],
   rationale:
     'IKEv1 is the older key-exchange protocol for the tunnels that keep on-premises traffic private; its aggressive mode and weaker negotiation are the classic targets. AWS allows IKEv1 and IKEv2 unless the tunnel options say otherwise, so an untouched tunnel accepts IKEv1.',
   remediation:

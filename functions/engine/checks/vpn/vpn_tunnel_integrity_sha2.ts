@@ -10,7 +10,6 @@ const check = {
   resourceType: 'AWS::EC2::VPNConnection',
   subject: 'vpnConnections',
   requires: [],
-  permissions: ['ec2:DescribeVpnConnections'],
   rationale:
     'SHA-1 is deprecated for integrity protection; AWS still allows it on every tunnel whose integrity options were left empty. The policy (vpn.allowedIntegrity, default SHA2-256/384/512) decides what is acceptable, for both phases.',
   remediation:

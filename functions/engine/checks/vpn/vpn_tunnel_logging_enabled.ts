@@ -10,7 +10,6 @@ const check = {
   resourceType: 'AWS::EC2::VPNConnection',
   subject: 'vpnConnections',
   requires: [],
-  permissions: ['ec2:DescribeVpnConnections'],
   rationale:
     'Tunnel logs record IKE negotiation, dead-peer detection and tunnel state changes, the evidence needed when the private path fails or is tampered with. Security Hub control EC2.171 asks for the same.',
   remediation:
