@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { AwsClientOptions } from '../functions/engine/collectors/aws-clients.ts';
 import { describeError, InputError } from '../functions/engine/errors.ts';
 import { jsonNestingDepth, stripBom } from '../functions/engine/text.ts';
 
@@ -12,6 +13,11 @@ export interface Io {
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /**
+   * Options for the AWS clients a command builds, before its own (profile, recorder). A terminal
+   * passes none; tests and the local lab pass an endpoint and the lab's stand-ins.
+   */
+  readonly aws?: AwsClientOptions;
 }
 
 export const processIo: Io = {

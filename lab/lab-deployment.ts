@@ -75,7 +75,7 @@ export interface LabDeploymentOptions {
 export const deployToLab = async (lab: Lab, options: LabDeploymentOptions = {}): Promise<LabDeployment> => {
   const region = options.region ?? 'us-east-1';
   const recorder = new ApiCallRecorder();
-  const estateClients = new AwsClients({ ...lab.moto.clientOptions, recorder });
+  const estateClients = new AwsClients({ ...lab.clientOptions, recorder });
   const platform = new AwsClients(lab.moto.clientOptions);
   const dynamodb = platform.client(DynamoDBClient, region);
   await ensureTable(dynamodb, { TableName: LAB_TABLES.baseline, ...BASELINE_TABLE_SCHEMA, BillingMode: 'PAY_PER_REQUEST' });

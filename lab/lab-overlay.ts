@@ -9,7 +9,7 @@
 import type { Connection, DirectConnectGatewayAssociation, VirtualInterface } from '@aws-sdk/client-direct-connect';
 import type { TunnelOption, VgwTelemetry, VpnConnection } from '@aws-sdk/client-ec2';
 import type { FileCache } from '@aws-sdk/client-fsx';
-import type { LocalApiOverlay } from '../functions/engine/collectors/aws-clients.ts';
+import type { CallInterceptor } from '../functions/engine/collectors/aws-clients.ts';
 
 /** What the lab pretends AWS knows beyond moto, in one region. Mutable: the demo stages events with it. */
 export interface LabRegionState {
@@ -45,8 +45,13 @@ export const emptyLabState = (): LabAwsState => {
   };
 };
 
-export const createLabOverlay = (lab: LabAwsState): LocalApiOverlay => ({
-  answer(service, operation, input, region) {
+/**
+ * The lab's interceptor for every client it builds: it answers File Cache and Direct Connect
+ * itself, from the lab's state, and adds the tunnel details to moto's DescribeVpnConnections.
+ */
+export const labInterceptor =
+  (lab: LabAwsState): CallInterceptor =>
+  async ({ service, operation, input, region }, proceed) => {
     const state = lab.region(region);
     if (service === 'FSx' && operation === 'DescribeFileCaches') return { FileCaches: state.fileCaches };
     if (service === 'DirectConnect' && operation === 'DescribeConnections') return { connections: state.dxConnections };
@@ -56,29 +61,23 @@ export const createLabOverlay = (lab: LabAwsState): LocalApiOverlay => ({
       const gatewayId = (input as { directConnectGatewayId?: string }).directConnectGatewayId ?? '';
       return { directConnectGatewayAssociations: state.gatewayAssociations[gatewayId] ?? [] };
     }
-    return undefined;
-  },
-  complete(service, operation, _input, output, region) {
-    const state = lab.region(region);
-    if (service === 'EC2' && operation === 'DescribeVpnConnections') {
-      const connections = (output as { VpnConnections?: VpnConnection[] }).VpnConnections ?? [];
-      return {
-        ...output,
-        VpnConnections: connections.map((connection) => {
-          const tunnels = state.vpnTunnels[connection.VpnConnectionId ?? ''];
-          if (!tunnels) return connection;
-          return {
-            ...connection,
-            Options: {
-              ...connection.Options,
-              TunnelOptions: tunnels.tunnelOptions,
-              ...(tunnels.outsideIpAddressType ? { OutsideIpAddressType: tunnels.outsideIpAddressType } : {}),
-            },
-            VgwTelemetry: tunnels.telemetry,
-          };
-        }),
-      };
-    }
-    return output;
-  },
-});
+    const output = await proceed();
+    if (service !== 'EC2' || operation !== 'DescribeVpnConnections') return output;
+    const connections = (output as { VpnConnections?: VpnConnection[] }).VpnConnections ?? [];
+    return {
+      ...output,
+      VpnConnections: connections.map((connection) => {
+        const tunnels = state.vpnTunnels[connection.VpnConnectionId ?? ''];
+        if (!tunnels) return connection;
+        return {
+          ...connection,
+          Options: {
+            ...connection.Options,
+            TunnelOptions: tunnels.tunnelOptions,
+            ...(tunnels.outsideIpAddressType ? { OutsideIpAddressType: tunnels.outsideIpAddressType } : {}),
+          },
+          VgwTelemetry: tunnels.telemetry,
+        };
+      }),
+    };
+  };

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { DEFAULT_CATALOG } from '../functions/engine/catalog.ts';
 import { CHECK_IDS } from '../functions/engine/checks/registry.ts';
-import { installLocalApiOverlay } from '../functions/engine/collectors/aws-clients.ts';
+import type { AwsClientOptions } from '../functions/engine/collectors/aws-clients.ts';
 import type { EffectivePolicy } from '../functions/engine/policy/effective.ts';
 import { loadPolicy } from '../functions/engine/policy/load.ts';
-import { createLabOverlay, emptyLabState, type LabAwsState } from './lab-overlay.ts';
+import { emptyLabState, type LabAwsState, labInterceptor } from './lab-overlay.ts';
 import { type MotoServer, startMoto } from './moto.ts';
 import { projectPath } from './paths.ts';
 import { createLocalPki, type LocalPki } from './pki.ts';
@@ -32,8 +32,13 @@ export const LAB_SERVERS = {
 
 export interface Lab extends AsyncDisposable {
   readonly moto: MotoServer;
-  /** What the lab answers for the AWS APIs moto lacks (installed as an overlay while the lab runs). */
+  /** What the lab answers for the AWS APIs moto lacks, through the interceptor in `clientOptions`. */
   readonly aws: LabAwsState;
+  /**
+   * Options for AWS clients that read the lab's estate: moto, plus the lab's stand-ins for what
+   * moto lacks. A client built from `moto.clientOptions` alone sees moto only.
+   */
+  readonly clientOptions: AwsClientOptions;
   readonly pki: LocalPki;
   readonly servers: Readonly<Record<keyof typeof LAB_SERVERS, LocalTlsServer>>;
   /** The demo policy plus the run-time connectTo map and CA, written to disk and loaded. */
@@ -58,7 +63,6 @@ export interface LabOptions {
 export const startLab = async (options: LabOptions = {}): Promise<Lab> => {
   const moto = await startMoto({ serialized: options.serializedMoto === true });
   const aws = emptyLabState();
-  const uninstallOverlay = installLocalApiOverlay(createLabOverlay(aws));
   const pki = await createLocalPki('traffic-privacy-monitor demo CA');
   const started: LocalTlsServer[] = [];
   try {
@@ -91,7 +95,6 @@ export const startLab = async (options: LabOptions = {}): Promise<Lab> => {
     const pinpointLegacy = (options.profiles?.pinpoint ?? LAB_SERVERS.pinpoint.profile) === PROFILES.legacy;
     const pinpointEndpoint = `${LAB_SERVERS.pinpoint.host}:443`;
     const dispose = async () => {
-      uninstallOverlay();
       await Promise.all(started.map((server) => server.close()));
       await moto.stop();
       await pki.dispose();
@@ -99,6 +102,7 @@ export const startLab = async (options: LabOptions = {}): Promise<Lab> => {
     return {
       moto,
       aws,
+      clientOptions: { ...moto.clientOptions, interceptors: [labInterceptor(aws)] },
       pki,
       servers,
       policy,
@@ -125,7 +129,6 @@ export const startLab = async (options: LabOptions = {}): Promise<Lab> => {
       [Symbol.asyncDispose]: dispose,
     };
   } catch (error) {
-    uninstallOverlay();
     await Promise.all(started.map((server) => server.close()));
     await moto.stop();
     await pki.dispose();

@@ -138,7 +138,7 @@ export const runScanCommand = async (args: readonly string[], io: Io): Promise<E
   const settings = await resolveScanSettings(values, io, 'scan');
   const progress = progressWriter(io, settings.quiet);
   const recorder = new ApiCallRecorder();
-  const clients = new AwsClients({ recorder, ...(settings.profile ? { profile: settings.profile } : {}) });
+  const clients = new AwsClients({ ...io.aws, recorder, ...(settings.profile ? { profile: settings.profile } : {}) });
   const outputs = cliOutputs(settings, clients, io.env.AWS_REGION ?? settings.regions[0] ?? 'us-east-1');
   try {
     progress(`tpm: scanning ${settings.regions.join(', ')} with ${settings.policy.source}`);

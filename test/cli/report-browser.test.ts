@@ -46,7 +46,7 @@ afterAll(async () => {
 
 describe('tpm report in a browser', () => {
   it('renders the scan readably, failing first, with the TLS matrix, and runs nothing it was given', async () => {
-    const clients = new AwsClients(handle.lab.moto.clientOptions);
+    const clients = new AwsClients(handle.lab.clientOptions);
     let input = '';
     try {
       await seedDemoAccount(clients, MOTO_ACCOUNT, 'us-east-1', handle.lab.aws);

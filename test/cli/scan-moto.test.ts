@@ -26,7 +26,7 @@ afterAll(() => {
 });
 
 const seed = async () => {
-  const clients = new AwsClients(handle.lab.moto.clientOptions);
+  const clients = new AwsClients(handle.lab.clientOptions);
   try {
     return await seedDemoAccount(clients, MOTO_ACCOUNT, 'us-east-1', handle.lab.aws);
   } finally {
@@ -37,7 +37,7 @@ const seed = async () => {
 describe('tpm scan against moto', () => {
   it('prints the stable JSON contract and exits 1 for failing findings', async () => {
     await seed();
-    const io = captureIo();
+    const io = captureIo({}, { aws: handle.lab.clientOptions });
     const code = await main(['scan', '--config', DEMO_POLICY_PATH, '--format', 'json'], io);
     expect(code).toBe(EXIT.findings);
     const document = JSON.parse(io.out());
@@ -69,13 +69,23 @@ describe('tpm scan against moto', () => {
 
   it('gates on --fail-on: critical passes this estate, medium does not', async () => {
     await seed();
-    expect(await main(['scan', '--config', DEMO_POLICY_PATH, '--fail-on', 'critical', '--quiet'], captureIo())).toBe(EXIT.ok);
-    expect(await main(['scan', '--config', DEMO_POLICY_PATH, '--fail-on', 'medium', '--quiet'], captureIo())).toBe(EXIT.findings);
+    expect(
+      await main(
+        ['scan', '--config', DEMO_POLICY_PATH, '--fail-on', 'critical', '--quiet'],
+        captureIo({}, { aws: handle.lab.clientOptions }),
+      ),
+    ).toBe(EXIT.ok);
+    expect(
+      await main(
+        ['scan', '--config', DEMO_POLICY_PATH, '--fail-on', 'medium', '--quiet'],
+        captureIo({}, { aws: handle.lab.clientOptions }),
+      ),
+    ).toBe(EXIT.findings);
   });
 
   it('prints the table with failing findings and a summary, and progress on a terminal', async () => {
     await seed();
-    const io = captureIo({}, { tty: true });
+    const io = captureIo({}, { tty: true, aws: handle.lab.clientOptions });
     await main(['scan', '--config', DEMO_POLICY_PATH], io);
     expect(io.out()).toContain('9 FAIL (7 HIGH, 1 MEDIUM, 1 LOW) · 0 ERROR · 76 PASS · 8 N/A · 1 suppressed');
     expect(io.out()).toContain('SUPPR');
@@ -87,7 +97,7 @@ describe('tpm demo', () => {
   it('tells the whole story on its own lab: scan, baseline, regressions once, metrics, recovery', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tpm-demo-'));
     try {
-      const io = captureIo();
+      const io = captureIo({}, { aws: handle.lab.clientOptions });
       expect(await main(['demo', '--report', join(dir, 'report.html')], io)).toBe(EXIT.ok);
       const out = io.out();
       expect(out).toContain('planted misconfigurations detected: 9/9 · unexpected failures: 0');
@@ -111,7 +121,7 @@ describe('tpm demo', () => {
   it('prints the story as one JSON document with --format json, narration on stderr only', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tpm-demo-'));
     try {
-      const io = captureIo();
+      const io = captureIo({}, { aws: handle.lab.clientOptions });
       expect(await main(['demo', '--format', 'json', '--report', join(dir, 'r.html')], io)).toBe(EXIT.ok);
       const story = JSON.parse(io.out()) as {
         problems: string[];

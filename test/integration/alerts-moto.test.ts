@@ -43,13 +43,13 @@ const orgBound = (organizationId: string) =>
 describe('baseline, alerts and metrics through tpm scan', () => {
   it('alerts once per change: nothing on a repeat, one regression, one recovery', async () => {
     // Prepare: the seeded estate, an SNS topic with an SQS "inbox", a fresh baseline file.
-    const clients = new AwsClients(handle.lab.moto.clientOptions);
+    const clients = new AwsClients(handle.lab.clientOptions);
     try {
       const estate = await seedDemoAccount(clients, MOTO_ACCOUNT, 'us-east-1', handle.lab.aws);
       const inbox = await createAlertInbox(clients, 'us-east-1');
       const baseline = join(dir, 'baseline.sqlite');
       const scan = async () => {
-        const io = captureIo({ AWS_REGION: 'us-east-1' });
+        const io = captureIo({ AWS_REGION: 'us-east-1' }, { aws: handle.lab.clientOptions });
         const code = await main(
           [
             'scan',
@@ -169,10 +169,10 @@ describe('baseline, alerts and metrics through tpm scan', () => {
 
   it('prints every finding and exits 7 when the baseline table is missing (not 70 with nothing shown)', async () => {
     // Issue 17, case 7: a missing or failing baseline table exited 70 and printed no findings.
-    const clients = new AwsClients(handle.lab.moto.clientOptions);
+    const clients = new AwsClients(handle.lab.clientOptions);
     try {
       await seedDemoAccount(clients, MOTO_ACCOUNT, 'us-east-1', handle.lab.aws);
-      const io = captureIo({ AWS_REGION: 'us-east-1' });
+      const io = captureIo({ AWS_REGION: 'us-east-1' }, { aws: handle.lab.clientOptions });
       const code = await main(['scan', '--config', handle.lab.policyPath, '--baseline', 'dynamodb:no-such-table'], io);
       expect(code).toBe(EXIT.delivery);
       expect(io.out()).toMatch(/FAIL\s+HIGH\s+vpc_endpoint_policy_trusted_principals/);
@@ -186,13 +186,13 @@ describe('baseline, alerts and metrics through tpm scan', () => {
   });
 
   it('prints what changed under the findings, and exits 7 keeping alerts queued when SNS refuses them', async () => {
-    const clients = new AwsClients(handle.lab.moto.clientOptions);
+    const clients = new AwsClients(handle.lab.clientOptions);
     try {
       await seedDemoAccount(clients, MOTO_ACCOUNT, 'us-east-1', handle.lab.aws);
       const baseline = join(dir, 'refused.sqlite');
       const missingTopic = 'arn:aws:sns:us-east-1:123456789012:no-such-topic';
       const run = async (extra: string[]) => {
-        const io = captureIo({ AWS_REGION: 'us-east-1' });
+        const io = captureIo({ AWS_REGION: 'us-east-1' }, { aws: handle.lab.clientOptions });
         const code = await main(['scan', '--config', handle.lab.policyPath, '--baseline', baseline, ...extra], io);
         return { code, out: io.out() };
       };

@@ -17,12 +17,12 @@ import {
   type EC2Client,
   type IpPermission,
 } from '@aws-sdk/client-ec2';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHECKS } from '../../functions/engine/checks/registry.ts';
-import { AwsClients, installLocalApiOverlay } from '../../functions/engine/collectors/aws-clients.ts';
+import { AwsClients } from '../../functions/engine/collectors/aws-clients.ts';
 import { runScan } from '../../functions/engine/scan/scan.ts';
 import type { Finding } from '../../functions/engine/types.ts';
-import { createLabOverlay, emptyLabState, type LabRegionState } from '../../lab/lab-overlay.ts';
+import { emptyLabState, type LabRegionState, labInterceptor } from '../../lab/lab-overlay.ts';
 import { strongTunnelOptions } from '../../lab/seed.ts';
 import { policy } from '../support/builders.ts';
 import { useMoto } from '../support/moto.ts';
@@ -31,15 +31,10 @@ const REGION = 'us-east-1';
 const ON_PREMISES = '192.168.0.0/16';
 const moto = useMoto();
 const labState = emptyLabState();
-let uninstall: () => void = () => {};
-beforeAll(() => {
-  uninstall = installLocalApiOverlay(createLabOverlay(labState));
-});
-afterAll(() => uninstall());
 let clients: AwsClients;
 beforeEach(() => {
   labState.clear();
-  clients = new AwsClients(moto.server.clientOptions);
+  clients = new AwsClients({ ...moto.server.clientOptions, interceptors: [labInterceptor(labState)] });
 });
 afterEach(() => clients.destroy());
 

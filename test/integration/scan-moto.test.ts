@@ -19,7 +19,7 @@ import { useLab } from '../support/lab.ts';
 const handle = useLab({ regions: ['us-east-1', 'eu-west-1'] });
 let clients: AwsClients | undefined;
 const connect = (recorder?: ApiCallRecorder) => {
-  clients = new AwsClients({ ...handle.lab.moto.clientOptions, ...(recorder ? { recorder } : {}) });
+  clients = new AwsClients({ ...handle.lab.clientOptions, ...(recorder ? { recorder } : {}) });
   return clients;
 };
 afterEach(() => clients?.destroy());

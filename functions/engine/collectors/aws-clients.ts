@@ -1,7 +1,8 @@
 /**
  * One place that builds AWS SDK clients: adaptive retries, request timeouts, the standard
- * credential chain (or explicit credentials), `AWS_ENDPOINT_URL` honoured by the SDK itself, and
- * an optional call recorder. Clients are created lazily and cached per region, never at import.
+ * credential chain (or explicit credentials), `AWS_ENDPOINT_URL` honoured by the SDK itself, an
+ * optional call recorder and optional interceptors. Clients are created lazily and cached per
+ * region, never at import. Nothing here is process-wide: whoever builds the options decides.
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -48,7 +49,28 @@ export interface AwsClientOptions {
   readonly maxAttempts?: number;
   readonly requestTimeoutMs?: number;
   readonly recorder?: ApiCallRecorder;
+  /**
+   * Wrap every call of the clients these options build. Production passes none;
+   * the local lab passes its stand-ins for the APIs moto lacks (lab/lab-overlay.ts).
+   */
+  readonly interceptors?: readonly CallInterceptor[];
 }
+
+/** One SDK call as an interceptor sees it. */
+export interface InterceptedCall {
+  /** The SDK client's service name without `Client` (`EC2`, `FSx`, `DirectConnect`). */
+  readonly service: string;
+  /** The command's name without `Command` (`DescribeVpnConnections`). */
+  readonly operation: string;
+  readonly region: string;
+  readonly input: unknown;
+}
+
+/**
+ * Answers a call itself (returning an output without calling `proceed`), or calls `proceed` for
+ * the endpoint's output and returns it, changed or not.
+ */
+export type CallInterceptor = (call: InterceptedCall, proceed: () => Promise<object>) => Promise<object>;
 
 interface MiddlewareClient {
   readonly middlewareStack: {
@@ -75,27 +97,6 @@ const isLoopbackEndpoint = (endpoint: string | undefined): boolean => {
   } catch {
     return false;
   }
-};
-
-/**
- * The local lab's stand-in for AWS APIs moto does not implement (File Cache, Direct Connect
- * virtual interfaces, VPN tunnel options and telemetry). `answer` replies instead of the
- * endpoint; `complete` adds to a reply the endpoint gave. Only the local lab installs one;
- * production code never does.
- */
-export interface LocalApiOverlay {
-  answer?(service: string, operation: string, input: unknown, region: string): object | undefined;
-  complete?(service: string, operation: string, input: unknown, output: object, region: string): object;
-}
-
-let localOverlay: LocalApiOverlay | undefined;
-
-/** Installs the local lab's overlay for every client created afterwards; returns the uninstaller. */
-export const installLocalApiOverlay = (overlay: LocalApiOverlay): (() => void) => {
-  localOverlay = overlay;
-  return () => {
-    if (localOverlay === overlay) localOverlay = undefined;
-  };
 };
 
 /** Builds and caches SDK clients per (service, region) with the product's defaults. */
@@ -150,21 +151,23 @@ export class AwsClients {
         { step: 'initialize', name: 'tpmApiCallRecorder' },
       );
     }
-    const overlay = localOverlay;
-    if (overlay) {
+    for (const [index, intercept] of (this.options.interceptors ?? []).entries()) {
       (client as unknown as MiddlewareClient).middlewareStack.add(
         (next, context) => async (args) => {
-          const service = (context.clientName ?? '').replace(/Client$/, '');
-          const operation = (context.commandName ?? '').replace(/Command$/, '');
-          const input = (args as { input?: unknown }).input;
-          const answered = overlay.answer?.(service, operation, input, region);
-          if (answered) return { output: { $metadata: {}, ...answered }, response: {} };
-          const result = (await next(args)) as { output: object; response: unknown };
-          return overlay.complete
-            ? { ...result, output: overlay.complete(service, operation, input, result.output, region) }
-            : result;
+          const call: InterceptedCall = {
+            service: (context.clientName ?? '').replace(/Client$/, ''),
+            operation: (context.commandName ?? '').replace(/Command$/, ''),
+            region,
+            input: (args as { input?: unknown }).input,
+          };
+          let reply: { output: object; response: unknown } | undefined;
+          const output = await intercept(call, async () => {
+            reply = (await next(args)) as { output: object; response: unknown };
+            return reply.output;
+          });
+          return reply ? { ...reply, output } : { output: { $metadata: {}, ...output }, response: {} };
         },
-        { step: 'initialize', name: 'tpmLocalApiOverlay' },
+        { step: 'initialize', name: `tpmInterceptor${index}` },
       );
     }
     this.#cache.set(key, client);
