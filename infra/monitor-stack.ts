@@ -2,16 +2,15 @@
  * The monitor in one account: the three handlers, their triggers, the baseline and idempotency
  * tables, the encrypted alert topic, the dead-letter queue, alarms and a dashboard. Everything the
  * functions may do is granted here, by name: read-only Describe/List calls derived from the
- * checks' declared permissions, read/write on its own two tables, publish on its own topic.
+ * collectors' declared operations, read/write on its own two tables, publish on its own topic.
+ * The constructor reads as the stack's parts, in order; each part is a method or a module
+ * (monitor-triggers.ts, monitor-alarms.ts) that creates its resources in the stack's own scope,
+ * so the logical ids of deployed stacks stay as they are.
  *
  * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/inter-network-traffic-privacy.html
  */
 import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -21,14 +20,15 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { BASELINE_TABLE_SCHEMA } from '../functions/engine/baseline/dynamodb-store.ts';
 import type { ServiceCatalog } from '../functions/engine/catalog.ts';
-import { changeEventPatterns, clientTlsEventPattern } from '../functions/engine/events/event-map.ts';
 import { UNIT_LEDGER_TTL_ATTRIBUTE } from '../functions/engine/fanout/unit-ledger.ts';
 import type { EffectivePolicy } from '../functions/engine/policy/effective.ts';
 import { IDEMPOTENCY_TABLE } from '../functions/handlers/runtime.ts';
-import { type DeploymentConfig, rateSeconds } from './config.ts';
+import type { DeploymentConfig } from './config.ts';
 import { HandlerFunction } from './constructs/handler-function.ts';
 import { MonitorDashboard } from './constructs/monitor-dashboard.ts';
 import { OrgFanOut } from './constructs/org-fanout.ts';
+import { addMonitorAlarms } from './monitor-alarms.ts';
+import { addMonitorTriggers } from './monitor-triggers.ts';
 import { acknowledge } from './nag.ts';
 import { grantEstateRead } from './permissions.ts';
 
@@ -76,9 +76,45 @@ export class MonitorStack extends Stack {
     const { config, policy } = props;
     const namespace = policy.metrics.namespace;
     this.alarmNamePrefix = `${this.stackName}-`;
-    const logRetention = config.logRetentionDays as logs.RetentionDays;
+    this.topic = this.alertTopic(config.alertEmails);
+    this.baselineTable = this.baselineTableOf();
+    this.idempotencyTable = this.idempotencyTableOf();
+    this.deadLetterQueue = this.deadLetterQueueOf();
+    const { handlers, fanOut } = this.functionsOf(props);
+    this.handlers = handlers;
+    this.fanOut = fanOut;
+    this.grantAccess();
+    addMonitorTriggers(this, {
+      config,
+      catalog: props.catalog,
+      monitoredServices: policy.monitoredServices,
+      scheduled: handlers.sweep ?? (fanOut as OrgFanOut).stateMachine,
+      change: handlers.change,
+      clientTls: handlers.clientTls,
+      deadLetterQueue: this.deadLetterQueue,
+    });
+    const functions = this.functionsByName();
+    const regressions = addMonitorAlarms(this, {
+      alarmNamePrefix: this.alarmNamePrefix,
+      namespace,
+      schedule: config.schedule,
+      topic: this.topic,
+      functions,
+      deadLetterQueue: this.deadLetterQueue,
+      orgSweep: fanOut?.stateMachine,
+    });
+    new MonitorDashboard(this, 'Dashboard', {
+      namespace,
+      monitoredServices: policy.monitoredServices,
+      functions: Object.values(functions).map((handler) => handler.function),
+      deadLetterQueue: this.deadLetterQueue,
+      regressions,
+    });
+    this.outputs();
+  }
 
-    // Alerts: a customer-managed key, so the key policy can admit CloudWatch alarms, which CDK does not do by itself.
+  /** Alerts: a customer-managed key, so the key policy can admit CloudWatch alarms, which CDK does not do by itself. */
+  private alertTopic(emails: readonly string[]): sns.Topic {
     const key = new kms.Key(this, 'AlertKey', {
       description: 'traffic-privacy-monitor: alert topic encryption',
       enableKeyRotation: true,
@@ -99,28 +135,31 @@ export class MonitorStack extends Stack {
         conditions: fromOurAlarms,
       }),
     );
-    this.topic = new sns.Topic(this, 'AlertTopic', {
+    const topic = new sns.Topic(this, 'AlertTopic', {
       displayName: 'traffic-privacy-monitor alerts',
       masterKey: key,
       enforceSSL: true,
     });
-    this.topic.addToResourcePolicy(
+    topic.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AllowThisStacksAlarmsToPublish',
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['sns:Publish'],
-        resources: [this.topic.topicArn],
+        resources: [topic.topicArn],
         conditions: fromOurAlarms,
       }),
     );
-    for (const email of config.alertEmails) this.topic.addSubscription(new subscriptions.EmailSubscription(email));
+    for (const email of emails) topic.addSubscription(new subscriptions.EmailSubscription(email));
+    return topic;
+  }
 
-    // State: the baseline (the only memory between runs) and Powertools' idempotency records.
+  /** The baseline: the only memory between runs, kept (RETAIN) when the stack goes. */
+  private baselineTableOf(): dynamodb.Table {
     const baselineKey = (type: 'HASH' | 'RANGE') => ({
       name: BASELINE_TABLE_SCHEMA.KeySchema?.find((key) => key.KeyType === type)?.AttributeName ?? '',
       type: dynamodb.AttributeType.STRING,
     });
-    this.baselineTable = new dynamodb.Table(this, 'BaselineTable', {
+    return new dynamodb.Table(this, 'BaselineTable', {
       // The keys the store writes (the same constant the local lab creates its table from).
       partitionKey: baselineKey('HASH'),
       sortKey: baselineKey('RANGE'),
@@ -131,7 +170,11 @@ export class MonitorStack extends Stack {
       timeToLiveAttribute: UNIT_LEDGER_TTL_ATTRIBUTE,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.idempotencyTable = new dynamodb.Table(this, 'IdempotencyTable', {
+  }
+
+  /** Powertools' idempotency records, which expire by themselves. */
+  private idempotencyTableOf(): dynamodb.Table {
+    return new dynamodb.Table(this, 'IdempotencyTable', {
       partitionKey: { name: IDEMPOTENCY_TABLE.partitionKey, type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
@@ -140,18 +183,26 @@ export class MonitorStack extends Stack {
       timeToLiveAttribute: IDEMPOTENCY_TABLE.timeToLiveAttribute,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+  }
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+  private deadLetterQueueOf(): sqs.Queue {
+    const queue = new sqs.Queue(this, 'DeadLetterQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
     acknowledge(
-      this.deadLetterQueue,
+      queue,
       'AwsSolutions-SQS3',
       'This queue is the dead-letter queue of the functions and of the EventBridge targets.',
     );
+    return queue;
+  }
 
+  /** One account: a sweep function. An organization: the Step Functions fan-out, which includes this account. */
+  private functionsOf(props: MonitorStackProps): { handlers: MonitorStack['handlers']; fanOut: OrgFanOut | undefined } {
+    const { config, policy } = props;
+    const namespace = policy.metrics.namespace;
     const environment = {
       TPM_BASELINE_TABLE: this.baselineTable.tableName,
       TPM_IDEMPOTENCY_TABLE: this.idempotencyTable.tableName,
@@ -159,6 +210,7 @@ export class MonitorStack extends Stack {
       TPM_METRICS_NAMESPACE: namespace,
       POWERTOOLS_METRICS_NAMESPACE: namespace,
     };
+    const logRetention = config.logRetentionDays as logs.RetentionDays;
     const common = {
       policyFile: props.policyFile,
       environment,
@@ -166,7 +218,6 @@ export class MonitorStack extends Stack {
       tracing: config.tracing,
       deadLetterQueue: this.deadLetterQueue,
     };
-    // One account: a sweep function. An organization: the Step Functions fan-out, which includes this account.
     const sweep = config.organization
       ? undefined
       : new HandlerFunction(this, 'Sweep', {
@@ -176,7 +227,7 @@ export class MonitorStack extends Stack {
           timeout: Duration.minutes(config.sweepTimeoutMinutes),
           memorySize: 1024,
         });
-    this.fanOut = config.organization
+    const fanOut = config.organization
       ? new OrgFanOut(this, 'OrgSweep', {
           config,
           functionDefaults: { policyFile: props.policyFile, environment, logRetention, tracing: config.tracing },
@@ -196,9 +247,12 @@ export class MonitorStack extends Stack {
       timeout: Duration.seconds(30),
       memorySize: 256,
     });
-    this.handlers = { sweep, change, clientTls };
+    return { handlers: { sweep, change, clientTls }, fanOut };
+  }
 
-    // Grants, by name and by resource.
+  /** Grants, by name and by resource. */
+  private grantAccess(): void {
+    const { sweep, change, clientTls } = this.handlers;
     const kmsReason =
       "CDK's grantPublish on a KMS-encrypted topic: publishing needs a data key, and the grant is on the topic's own key only.";
     for (const reader of [sweep, change].filter((handler) => handler !== undefined)) {
@@ -222,80 +276,12 @@ export class MonitorStack extends Stack {
     for (const handler of [sweep, change, clientTls].filter((fn) => fn !== undefined)) {
       this.idempotencyTable.grant(handler.role, ...IDEMPOTENCY_TABLE_ACTIONS);
     }
+  }
 
-    // Triggers. Every EventBridge target retries delivery and keeps what it could not deliver.
-    const target = (handler: HandlerFunction) =>
-      new targets.LambdaFunction(handler.function, {
-        retryAttempts: 4,
-        maxEventAge: Duration.hours(2),
-        deadLetterQueue: this.deadLetterQueue,
-      });
-    new events.Rule(this, 'SweepSchedule', {
-      description: 'traffic-privacy-monitor: scheduled sweep',
-      schedule: events.Schedule.expression(config.schedule),
-      targets: [
-        sweep
-          ? target(sweep)
-          : new targets.SfnStateMachine((this.fanOut as OrgFanOut).stateMachine, {
-              retryAttempts: 4,
-              maxEventAge: Duration.hours(2),
-              deadLetterQueue: this.deadLetterQueue,
-            }),
-      ],
-    });
-    changeEventPatterns().forEach((pattern, index) => {
-      new events.Rule(this, `ChangeEvents${index}`, {
-        description: `traffic-privacy-monitor: re-check on ${pattern.detail.eventSource[0]} changes`,
-        eventPattern: pattern,
-        targets: [target(change)],
-      });
-    });
-    if (config.observeClientTls !== 'off') {
-      const rule = new events.Rule(this, 'ClientTlsEvents', {
-        description: "traffic-privacy-monitor: callers' TLS on the monitored services",
-        eventPattern: clientTlsEventPattern(props.catalog, policy.monitoredServices),
-        targets: [target(clientTls)],
-      });
-      if (config.observeClientTls === 'all') {
-        // Read-only calls (Describe*, Get*, List*) reach EventBridge only on a rule in this state.
-        (rule.node.defaultChild as events.CfnRule).state = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
-      }
-    }
-
-    // Alarms: a dead or failing monitor must page someone; all of them notify the alert topic.
-    const notify = new actions.SnsAction(this.topic);
-    const alarm = (name: string, props: cloudwatch.AlarmProps, withAction = true) => {
-      const created = new cloudwatch.Alarm(this, name, { ...props, alarmName: `${this.alarmNamePrefix}${name}` });
-      if (withAction) {
-        created.addAlarmAction(notify);
-        created.addOkAction(notify);
-      }
-      return created;
-    };
-    /** Any occurrence within five minutes; no data means nothing happened. */
-    const anyWithinFiveMinutes = (name: string, description: string, metric: cloudwatch.IMetric, withAction = true) =>
-      alarm(
-        name,
-        {
-          alarmDescription: description,
-          metric,
-          threshold: 1,
-          evaluationPeriods: 1,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        },
-        withAction,
-      );
-    const fiveMinutes = Duration.minutes(5);
-    const catalogMetric = (metricName: string, dimensionsMap?: Record<string, string>) =>
-      new cloudwatch.Metric({
-        namespace,
-        metricName,
-        statistic: 'Sum',
-        period: fiveMinutes,
-        ...(dimensionsMap ? { dimensionsMap } : {}),
-      });
-    const functions = {
+  /** Every function of the stack, by the name its alarms and dashboard use. */
+  private functionsByName(): Record<string, HandlerFunction> {
+    const { sweep, change, clientTls } = this.handlers;
+    return {
       ...(sweep ? { Sweep: sweep } : {}),
       ChangeRecheck: change,
       ObservedClientTls: clientTls,
@@ -303,75 +289,9 @@ export class MonitorStack extends Stack {
         ? { OrgPlan: this.fanOut.tasks.plan, OrgScanUnit: this.fanOut.tasks.unit, OrgAggregate: this.fanOut.tasks.aggregate }
         : {}),
     };
-    for (const [name, handler] of Object.entries(functions)) {
-      anyWithinFiveMinutes(
-        `${name}Errors`,
-        `The ${name} function failed (an exception or a timeout); its event is retried, then kept in the dead-letter queue.`,
-        handler.function.metricErrors({ period: fiveMinutes, statistic: 'Sum' }),
-      );
-    }
-    anyWithinFiveMinutes(
-      'DeadLetters',
-      'Events or invocations the monitor could not process are waiting in the dead-letter queue.',
-      this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum' }),
-    );
-    const period = Duration.seconds(rateSeconds(config.schedule) ?? 3600);
-    alarm('NoRecentSweep', {
-      alarmDescription: `No complete sweep in two schedule periods (${config.schedule}): the monitor itself is not watching.`,
-      metric: new cloudwatch.Metric({ namespace, metricName: 'SweepsCompleted', statistic: 'Sum', period }),
-      threshold: 1,
-      evaluationPeriods: 2,
-      datapointsToAlarm: 2,
-      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-      // No data at all is the dead monitor this alarm exists for.
-      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-    });
-    anyWithinFiveMinutes(
-      'AlertDeliveryFailures',
-      'Alert digests could not be published; they stay queued in the baseline and are retried.',
-      catalogMetric('AlertDeliveryFailures'),
-    );
-    const handlerNames = ['scheduled-sweep', 'change-recheck', 'observed-client-tls'];
-    anyWithinFiveMinutes(
-      'MalformedEvents',
-      'A handler rejected events by schema: an event shape changed or a rule delivers the wrong events.',
-      new cloudwatch.MathExpression({
-        label: 'MalformedEvents',
-        expression: handlerNames.map((_, index) => `FILL(m${index + 1}, 0)`).join(' + '),
-        usingMetrics: Object.fromEntries(
-          handlerNames.map((handler, index) => [`m${index + 1}`, catalogMetric('MalformedEvents', { Handler: handler })]),
-        ),
-        period: fiveMinutes,
-      }),
-    );
-    if (this.fanOut) {
-      anyWithinFiveMinutes(
-        'UnitsFailed',
-        'Some (account, region) units of the org sweep could not be scanned: a member role is missing or untrusting, or the unit kept failing.',
-        catalogMetric('UnitsFailed'),
-      );
-      anyWithinFiveMinutes(
-        'OrgSweepFailed',
-        'The org sweep state machine failed, timed out or was aborted.',
-        this.fanOut.stateMachine.metricFailed({ period: fiveMinutes, statistic: 'Sum' }),
-      );
-    }
-    // Regressions already reach the topic as a digest; this alarm is for dashboards and pagers, so it sends nothing itself.
-    const regressions = anyWithinFiveMinutes(
-      'Regressions',
-      'A monitored privacy control regressed (the alert digest on the topic says what and where).',
-      catalogMetric('Regressions'),
-      false,
-    );
+  }
 
-    new MonitorDashboard(this, 'Dashboard', {
-      namespace,
-      monitoredServices: policy.monitoredServices,
-      functions: Object.values(functions).map((handler) => handler.function),
-      deadLetterQueue: this.deadLetterQueue,
-      regressions,
-    });
-
+  private outputs(): void {
     new CfnOutput(this, 'AlertTopicArn', { value: this.topic.topicArn, description: 'Subscribe more endpoints here' });
     new CfnOutput(this, 'BaselineTableName', {
       value: this.baselineTable.tableName,

@@ -39,6 +39,25 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('the monitor stack', () => {
+  it('keeps the logical ids deployed stacks have for its state and its named alarms, so an upgrade updates them in place', () => {
+    // A changed logical id replaces the resource: a RETAIN table or key would be orphaned and a
+    // new, empty one created; a named alarm would collide with its old self and fail the update.
+    // These ids are the ones the stack has synthesized since the alarms were named (issue 15).
+    const idsOf = (type: string) => Object.keys(template.findResources(type)).sort();
+    expect(idsOf('AWS::DynamoDB::Table')).toEqual(['BaselineTableC82CDD74', 'IdempotencyTable22A5A209']);
+    expect(idsOf('AWS::KMS::Key')).toEqual(['AlertKeyC50D0A1D']);
+    expect(idsOf('AWS::CloudWatch::Alarm')).toEqual([
+      'AlertDeliveryFailures9717A887',
+      'ChangeRecheckErrorsDCD9CB3B',
+      'DeadLettersBBF8BAAB',
+      'MalformedEventsC9C9F7F9',
+      'NoRecentSweep36BD2685',
+      'ObservedClientTlsErrors7A226D0F',
+      'RegressionsA6DD221A',
+      'SweepErrors0130D167',
+    ]);
+  });
+
   it('runs the three handlers on Node 24, arm64, ESM, with their policy file and log group', () => {
     const functions = template.findResources('AWS::Lambda::Function') as Resources;
     expect(Object.keys(functions)).toHaveLength(3);
