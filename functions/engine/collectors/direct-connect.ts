@@ -17,6 +17,7 @@ import type { Collections } from '../model/inventory.ts';
 import { RESOURCE_TYPES } from '../types.ts';
 import { type Collector, collected, failedCollections, guarded } from './collector.ts';
 import { DESCRIBE_CONNECTIONS, DESCRIBE_DX_GATEWAY_ASSOCIATIONS, DESCRIBE_VIRTUAL_INTERFACES } from './operations.ts';
+import { COLLECTOR_READS } from './reads.ts';
 
 export const normalizeDxConnection = (connection: Connection): DxConnection => ({
   connectionId: connection.connectionId ?? '',
@@ -73,12 +74,7 @@ export const gatewaysOf = (vifs: readonly DxVirtualInterface[]): DxGateway[] => 
 export const directConnectCollector: Collector = {
   name: 'direct-connect',
   provides: ['dxConnections', 'dxVirtualInterfaces', 'dxGateways', 'dxRegions'],
-  reads: {
-    dxConnections: [DESCRIBE_CONNECTIONS],
-    dxVirtualInterfaces: [DESCRIBE_CONNECTIONS, DESCRIBE_VIRTUAL_INTERFACES, DESCRIBE_DX_GATEWAY_ASSOCIATIONS],
-    dxGateways: [DESCRIBE_CONNECTIONS, DESCRIBE_VIRTUAL_INTERFACES, DESCRIBE_DX_GATEWAY_ASSOCIATIONS],
-    dxRegions: [DESCRIBE_CONNECTIONS, DESCRIBE_VIRTUAL_INTERFACES, DESCRIBE_DX_GATEWAY_ASSOCIATIONS],
-  },
+  reads: COLLECTOR_READS['direct-connect'],
   async collect(ctx): Promise<Collections> {
     const dx = ctx.clients.client(DirectConnectClient, ctx.region);
     const where = { account: ctx.account, region: ctx.region };

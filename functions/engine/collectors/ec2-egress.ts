@@ -12,13 +12,14 @@ import { RESOURCE_TYPES } from '../types.ts';
 import { type Collector, collected, failedCollections, guarded } from './collector.ts';
 import { describeScopedVpcs } from './ec2-network.ts';
 import { DESCRIBE_NAT_GATEWAYS, DESCRIBE_NETWORK_INTERFACES, DESCRIBE_VPCS } from './operations.ts';
+import { COLLECTOR_READS } from './reads.ts';
 
 const PAGE_SIZE = 1000;
 
 export const ec2EgressCollector: Collector = {
   name: 'ec2-egress',
   provides: ['egressAddresses'],
-  reads: { egressAddresses: [DESCRIBE_VPCS, DESCRIBE_NAT_GATEWAYS, DESCRIBE_NETWORK_INTERFACES] },
+  reads: COLLECTOR_READS['ec2-egress'],
   async collect(ctx): Promise<Collections> {
     const ec2 = ctx.clients.ec2(ctx.region);
     const region = ctx.region;

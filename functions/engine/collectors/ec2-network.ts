@@ -40,6 +40,7 @@ import {
   DESCRIBE_VPCS,
   GET_MANAGED_PREFIX_LIST_ENTRIES,
 } from './operations.ts';
+import { COLLECTOR_READS } from './reads.ts';
 
 /** EC2 accepts at most 200 values per filter. */
 const FILTER_VALUE_LIMIT = 200;
@@ -143,13 +144,7 @@ const describeReferencedGroups = async (ec2: EC2Client, ids: readonly string[]):
 export const ec2NetworkCollector: Collector = {
   name: 'ec2-network',
   provides: ['vpcs', 'subnets', 'routeTables', 'vpcEndpoints', 'securityGroups'],
-  reads: {
-    vpcs: [DESCRIBE_VPCS],
-    subnets: [DESCRIBE_VPCS, DESCRIBE_SUBNETS],
-    routeTables: [DESCRIBE_VPCS, DESCRIBE_ROUTE_TABLES],
-    vpcEndpoints: [DESCRIBE_VPCS, DESCRIBE_VPC_ENDPOINTS],
-    securityGroups: [DESCRIBE_VPCS, DESCRIBE_SECURITY_GROUPS, GET_MANAGED_PREFIX_LIST_ENTRIES],
-  },
+  reads: COLLECTOR_READS['ec2-network'],
   async collect(ctx): Promise<Collections> {
     const ec2 = ctx.clients.ec2(ctx.region);
     const where = { account: ctx.account, region: ctx.region };

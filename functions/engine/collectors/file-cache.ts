@@ -11,6 +11,7 @@ import type { Collections } from '../model/inventory.ts';
 import { RESOURCE_TYPES } from '../types.ts';
 import { type Collector, collected, guarded } from './collector.ts';
 import { DESCRIBE_FILE_CACHES, DESCRIBE_NETWORK_INTERFACES } from './operations.ts';
+import { COLLECTOR_READS } from './reads.ts';
 
 export const normalizeFileCache = (cache: FsxFileCache, groupsByInterface: ReadonlyMap<string, readonly string[]>): FileCache => {
   const interfaces = cache.NetworkInterfaceIds ?? [];
@@ -29,7 +30,7 @@ export const normalizeFileCache = (cache: FsxFileCache, groupsByInterface: Reado
 export const fileCacheCollector: Collector = {
   name: 'file-cache',
   provides: ['fileCaches'],
-  reads: { fileCaches: [DESCRIBE_FILE_CACHES, DESCRIBE_NETWORK_INTERFACES] },
+  reads: COLLECTOR_READS['file-cache'],
   async collect(ctx): Promise<Collections> {
     const region = ctx.region;
     const fsx = ctx.clients.client(FSxClient, region);

@@ -34,6 +34,7 @@ import {
   GET_DOMAIN_NAMES,
   LIST_DISTRIBUTIONS,
 } from './operations.ts';
+import { COLLECTOR_READS } from './reads.ts';
 
 /** What ELBv2 applies to an HTTPS/TLS listener created without a policy (API, CloudFormation, CDK). */
 export const ELB_DEFAULT_POLICY = 'ELBSecurityPolicy-2016-08';
@@ -96,11 +97,7 @@ const listenerHolder = (
 export const tlsPolicyCollector: Collector = {
   name: 'tls-policies',
   provides: ['elbListeners', 'apiGatewayDomains', 'cloudFrontDistributions'],
-  reads: {
-    elbListeners: [DESCRIBE_LOAD_BALANCERS, DESCRIBE_LISTENERS, DESCRIBE_SSL_POLICIES],
-    apiGatewayDomains: [GET_DOMAIN_NAMES],
-    cloudFrontDistributions: [LIST_DISTRIBUTIONS, GET_DISTRIBUTION],
-  },
+  reads: COLLECTOR_READS['tls-policies'],
   async collect(ctx): Promise<Collections> {
     const region = ctx.region;
     const where = { account: ctx.account, region };

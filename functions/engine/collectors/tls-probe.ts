@@ -12,6 +12,7 @@ import { probeTarget } from '../tls/prober.ts';
 import { RESOURCE_TYPES } from '../types.ts';
 import { type Collector, type CollectorContext, collected, guarded } from './collector.ts';
 import { DESCRIBE_VPC_ENDPOINTS } from './operations.ts';
+import { COLLECTOR_READS } from './reads.ts';
 
 const parseHostPort = (text: string): { host: string; port: number } => {
   const index = text.lastIndexOf(':');
@@ -87,7 +88,7 @@ const targetKey = (target: TlsTarget): string =>
 export const tlsProbeCollector: Collector = {
   name: 'tls-probe',
   provides: ['tlsEndpoints'],
-  reads: { tlsEndpoints: [DESCRIBE_VPC_ENDPOINTS] },
+  reads: COLLECTOR_READS['tls-probe'],
   async collect(ctx): Promise<Collections> {
     const where = { account: ctx.account, region: ctx.region };
     const declared = targetsForRegion(ctx);

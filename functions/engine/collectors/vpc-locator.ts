@@ -13,26 +13,10 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { errorCode } from '../errors.ts';
-import {
-  DESCRIBE_NETWORK_INTERFACES,
-  DESCRIBE_ROUTE_TABLES,
-  DESCRIBE_SECURITY_GROUPS,
-  DESCRIBE_SUBNETS,
-  DESCRIBE_VPC_ENDPOINTS,
-} from './operations.ts';
 
 /** The network kinds a VPC-scoped re-check locates. */
 const LOCATABLE_KINDS = ['vpc-endpoint', 'security-group', 'network-interface', 'route-table', 'subnet'] as const;
 export type LocatableKind = (typeof LOCATABLE_KINDS)[number];
-
-/** What the re-check's lookup calls, one operation per kind; the re-check's role is granted them. */
-export const LOCATOR_READS = {
-  'vpc-endpoint': DESCRIBE_VPC_ENDPOINTS,
-  'security-group': DESCRIBE_SECURITY_GROUPS,
-  'network-interface': DESCRIBE_NETWORK_INTERFACES,
-  'route-table': DESCRIBE_ROUTE_TABLES,
-  subnet: DESCRIBE_SUBNETS,
-} as const satisfies Record<LocatableKind, unknown>;
 
 /** True for a kind this module can find the VPC of. */
 export const isLocatable = (kind: string): kind is LocatableKind => (LOCATABLE_KINDS as readonly string[]).includes(kind);

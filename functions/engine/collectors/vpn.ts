@@ -10,6 +10,7 @@ import { RESOURCE_TYPES } from '../types.ts';
 import { type Collector, collected, guarded } from './collector.ts';
 import { tagsOf } from './ec2-normalize.ts';
 import { DESCRIBE_VPN_CONNECTIONS } from './operations.ts';
+import { COLLECTOR_READS } from './reads.ts';
 
 const setting = <T>(
   values: readonly ({ Value?: T | undefined } | undefined)[] | undefined,
@@ -64,7 +65,7 @@ export const normalizeVpnConnection = (connection: Ec2VpnConnection): VpnConnect
 export const vpnCollector: Collector = {
   name: 'vpn',
   provides: ['vpnConnections'],
-  reads: { vpnConnections: [DESCRIBE_VPN_CONNECTIONS] },
+  reads: COLLECTOR_READS.vpn,
   async collect(ctx): Promise<Collections> {
     const ec2 = ctx.clients.ec2(ctx.region);
     const result = await guarded({ ...DESCRIBE_VPN_CONNECTIONS, region: ctx.region }, async () => {

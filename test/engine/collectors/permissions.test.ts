@@ -1,17 +1,19 @@
 /**
  * Meta-tests over the collectors, Cloud Custodian style. Every AWS operation is declared once,
- * in collectors/operations.ts, with its IAM action; the deployed roles and each check's
- * permissions derive from those declarations (scan/permissions.ts). These tests hold the
- * declarations to the code: every SDK command a collector imports (a `new …Command` or a
- * `paginate…` helper) is an operation that file names from operations.ts with the right IAM
- * prefix, every operation a collector says it reads is one it calls, and every call ends up in
- * the scanning role. An undeclared call would be an AccessDenied in production and an ERROR.
+ * in collectors/operations.ts, with its IAM action, and what each collector reads per collection
+ * in collectors/reads.ts; the deployed roles and each check's permissions derive from those
+ * (scan/permissions.ts). These tests hold the declarations to the code: every SDK command a file
+ * imports (a `new …Command` or a `paginate…` helper) is declared for that file with the right
+ * IAM prefix (a collector's in its reads entry, the VPC lookup's in LOCATOR_READS, any other
+ * file's by naming the operation), every declared read is a call the file makes, and every call
+ * ends up in the scanning role. An undeclared call would be an AccessDenied in production.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../../functions/engine/checks/registry.ts';
 import * as OPERATIONS from '../../../functions/engine/collectors/operations.ts';
 import { FANOUT_PERMISSIONS } from '../../../functions/engine/collectors/organization.ts';
+import { COLLECTOR_READS, LOCATOR_READS } from '../../../functions/engine/collectors/reads.ts';
 import { DEFAULT_COLLECTORS } from '../../../functions/engine/collectors/registry.ts';
 import type { AwsOperation } from '../../../functions/engine/iam-actions.ts';
 import { permissionsOf, SCAN_PERMISSIONS } from '../../../functions/engine/scan/permissions.ts';
@@ -47,15 +49,23 @@ const sdkOperationsIn = (text: string): { prefix: string; operation: string }[] 
     }),
   );
 
-/** Per collector file: the SDK operations it imports and the declared operations it names. */
+/** What is declared for a file: a collector's reads entry, the lookup's table, or the operations it names. */
+const declaredFor = (name: string, text: string): AwsOperation[] => {
+  const module = name.replace(/\.ts$/, '');
+  if (module in COLLECTOR_READS) return Object.values(COLLECTOR_READS[module as keyof typeof COLLECTOR_READS]).flat();
+  if (module === 'vpc-locator') return Object.values(LOCATOR_READS);
+  return DECLARED.filter(([constant]) => new RegExp(`\\b${constant}\\b`).test(text)).map(([, op]) => op);
+};
+
+/** Per collector file: the SDK operations it imports and the operations declared for it. */
 const collectorFiles = async () =>
   Promise.all(
     (await readdir(COLLECTORS_DIR))
-      .filter((name) => name.endsWith('.ts') && name !== 'operations.ts')
+      .filter((name) => name.endsWith('.ts') && name !== 'operations.ts' && name !== 'reads.ts')
       .map(async (name) => {
         const text = await readFile(new URL(name, COLLECTORS_DIR), 'utf8');
-        const named = DECLARED.filter(([constant]) => new RegExp(`\\b${constant}\\b`).test(text)).map(([, op]) => op);
-        return { name, calls: sdkOperationsIn(text), named };
+        const imports = [...text.matchAll(/from '\.\/([a-z0-9-]+\.ts)'/g)].map((match) => match[1] as string);
+        return { name, calls: sdkOperationsIn(text), named: declaredFor(name, text), imports };
       }),
   );
 
@@ -68,7 +78,7 @@ describe('collector permissions', () => {
     );
   });
 
-  it('holds every SDK call to an operation the same file names from operations.ts, with the right IAM prefix', async () => {
+  it('holds every SDK call to an operation declared for the same file, with the right IAM prefix', async () => {
     const undeclared = (await collectorFiles()).flatMap(({ name, calls, named }) =>
       calls
         .filter((call) => !named.some((op) => op.service === call.prefix && op.operation === call.operation))
@@ -77,16 +87,19 @@ describe('collector permissions', () => {
     expect(undeclared).toEqual([]);
   });
 
-  it('lets a collector claim only reads it makes, and give every collection it provides its reads', async () => {
+  it('gives every collector its reads entry (by its name, its file name), covering what it provides, each read a call it makes', async () => {
     const files = await collectorFiles();
+    expect(DEFAULT_COLLECTORS.map((collector) => collector.name).sort()).toEqual(Object.keys(COLLECTOR_READS).sort());
     for (const collector of DEFAULT_COLLECTORS) {
+      expect(collector.reads).toBe(COLLECTOR_READS[collector.name as keyof typeof COLLECTOR_READS]);
       expect(Object.keys(collector.reads).sort(), collector.name).toEqual([...collector.provides].sort());
-      const claimed = Object.values(collector.reads).flat();
-      const calledSomewhere = files.flatMap((file) => file.calls);
-      for (const op of claimed) {
+      // Its own calls, and those of the collector helpers it imports (ec2-egress lists VPCs through ec2-network).
+      const own = files.find((file) => file.name === `${collector.name}.ts`);
+      const calls = files.filter((file) => file === own || own?.imports.includes(file.name)).flatMap((file) => file.calls);
+      for (const op of Object.values(collector.reads).flat()) {
         expect(
-          calledSomewhere.some((call) => call.prefix === op.service && call.operation === op.operation),
-          `${collector.name} claims ${op.action}`,
+          calls.some((call) => call.prefix === op.service && call.operation === op.operation),
+          `${collector.name} claims ${op.action} but does not call it`,
         ).toBe(true);
       }
     }
