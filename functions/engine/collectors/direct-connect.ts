@@ -16,7 +16,7 @@ import type { DxConnection, DxGateway, DxRegionSummary, DxVirtualInterface } fro
 import type { Collections } from '../model/inventory.ts';
 import { RESOURCE_TYPES } from '../types.ts';
 import { type Collector, collected, failedCollections, guarded } from './collector.ts';
-import { DESCRIBE_CONNECTIONS, DESCRIBE_DX_GATEWAY_ASSOCIATIONS, DESCRIBE_VIRTUAL_INTERFACES } from './operations.ts';
+import { DESCRIBE_CONNECTIONS, DESCRIBE_VIRTUAL_INTERFACES } from './operations.ts';
 import { COLLECTOR_READS } from './reads.ts';
 
 export const normalizeDxConnection = (connection: Connection): DxConnection => ({

@@ -11,7 +11,7 @@ import type { EgressAddress } from '../model/network.ts';
 import { RESOURCE_TYPES } from '../types.ts';
 import { type Collector, collected, failedCollections, guarded } from './collector.ts';
 import { describeScopedVpcs } from './ec2-network.ts';
-import { DESCRIBE_NAT_GATEWAYS, DESCRIBE_NETWORK_INTERFACES, DESCRIBE_VPCS } from './operations.ts';
+import { DESCRIBE_NAT_GATEWAYS, DESCRIBE_VPCS } from './operations.ts';
 import { COLLECTOR_READS } from './reads.ts';
 
 const PAGE_SIZE = 1000;

@@ -38,7 +38,6 @@ import {
   DESCRIBE_SUBNETS,
   DESCRIBE_VPC_ENDPOINTS,
   DESCRIBE_VPCS,
-  GET_MANAGED_PREFIX_LIST_ENTRIES,
 } from './operations.ts';
 import { COLLECTOR_READS } from './reads.ts';
 

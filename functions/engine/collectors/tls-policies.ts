@@ -26,14 +26,7 @@ import { apiGatewayPolicy, CLOUDFRONT_DEFAULT_CERTIFICATE_POLICY, CLOUDFRONT_POL
 import { parseTlsVersion, type TlsVersion } from '../tls-versions.ts';
 import { RESOURCE_TYPES } from '../types.ts';
 import { type Collector, collected, guarded } from './collector.ts';
-import {
-  DESCRIBE_LISTENERS,
-  DESCRIBE_LOAD_BALANCERS,
-  DESCRIBE_SSL_POLICIES,
-  GET_DISTRIBUTION,
-  GET_DOMAIN_NAMES,
-  LIST_DISTRIBUTIONS,
-} from './operations.ts';
+import { DESCRIBE_LISTENERS, GET_DOMAIN_NAMES, LIST_DISTRIBUTIONS } from './operations.ts';
 import { COLLECTOR_READS } from './reads.ts';
 
 /** What ELBv2 applies to an HTTPS/TLS listener created without a policy (API, CloudFormation, CDK). */
