@@ -1,6 +1,13 @@
 /** `tpm checks`: what the product checks, why, and what IAM it needs; the catalogue a reviewer reads. */
 
 import { parseArgs } from 'node:util';
+import {
+  type ControlMappings,
+  controlsOf,
+  FRAMEWORK_IDS,
+  FRAMEWORKS,
+  type FrameworkId,
+} from '../../functions/engine/checks/frameworks.ts';
 import { CHECKS, checkById } from '../../functions/engine/checks/registry.ts';
 import { UsageError } from '../../functions/engine/errors.ts';
 import { permissionsOf } from '../../functions/engine/scan/permissions.ts';
@@ -12,12 +19,33 @@ import { parseFormat } from '../output-format.ts';
 export const CHECKS_HELP = `tpm checks — list the checks, or explain one
 
 Usage: tpm checks [<check-id>] [--format table|json]
+       tpm checks --framework nist-800-53|pci-dss-4.0|aws-security-hub [--format table|json]
 
 Examples:
   tpm checks                                            # id, severity and title of every check
   tpm checks vpc_endpoint_policy_trusted_principals     # rationale, remediation, IAM permissions
   tpm checks --format json | jq '.[].permissions[]' | sort -u   # the IAM actions a scan needs
+  tpm checks --framework nist-800-53                    # by control: the clause, and the checks that evidence it
 `;
+
+/** A check's mappings as the JSON document and \`tpm checks --format json\` print them. */
+export const mappingsAsJson = (mappings: ControlMappings) =>
+  mappings === 'none'
+    ? []
+    : mappings.map((control) => ({ framework: control.framework, control: control.id, title: control.title }));
+
+/** One framework's controls, in id order, each with its clause and the checks mapped to it. */
+const byControl = (framework: FrameworkId) => {
+  const controls = new Map<string, { control: string; title: string; clause: string; checks: string[] }>();
+  for (const check of CHECKS) {
+    for (const control of controlsOf(check.frameworks, framework)) {
+      const entry = controls.get(control.id) ?? { control: control.id, title: control.title, clause: control.clause, checks: [] };
+      entry.checks.push(check.id);
+      controls.set(control.id, entry);
+    }
+  }
+  return [...controls.values()].sort((a, b) => a.control.localeCompare(b.control, 'en', { numeric: true }));
+};
 
 /**
  * Every check id, grouped by service, for the scan help: a user sees what a scan proves before
@@ -42,6 +70,7 @@ const metadata = (check: (typeof CHECKS)[number]) => ({
   severity: check.severity,
   resourceType: check.resourceType,
   permissions: permissionsOf(check),
+  frameworks: mappingsAsJson(check.frameworks),
   rationale: check.rationale,
   remediation: check.remediation,
   references: check.references,
@@ -50,7 +79,11 @@ const metadata = (check: (typeof CHECKS)[number]) => ({
 export const runChecksCommand = async (args: readonly string[], io: Io): Promise<ExitCode> => {
   const { values, positionals } = parseArgs({
     args: [...args],
-    options: { format: { type: 'string', short: 'f', default: 'table' }, help: { type: 'boolean', short: 'h', default: false } },
+    options: {
+      format: { type: 'string', short: 'f', default: 'table' },
+      framework: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
     allowPositionals: true,
     strict: true,
   });
@@ -61,6 +94,31 @@ export const runChecksCommand = async (args: readonly string[], io: Io): Promise
   const format = parseFormat(values.format, 'checks');
   const [id, extra] = positionals;
   if (extra !== undefined) throw new UsageError('tpm checks takes at most one check id', 'checks');
+  if (values.framework !== undefined) {
+    const framework = values.framework as FrameworkId;
+    if (!FRAMEWORK_IDS.includes(framework)) {
+      throw new UsageError(`--framework must be one of ${FRAMEWORK_IDS.join(', ')} (got "${values.framework}")`, 'checks');
+    }
+    if (id !== undefined) throw new UsageError('--framework lists every check by control; leave out the check id', 'checks');
+    const controls = byControl(framework);
+    if (format === 'json') {
+      io.stdout.write(`${JSON.stringify({ framework, name: FRAMEWORKS[framework].name, controls }, null, 2)}\n`);
+      return 0;
+    }
+    const width = Math.max(60, (io.stdout.columns ?? 100) - 4);
+    const blocks = controls.map(({ control, title, clause, checks }) =>
+      [
+        `${control}  ${title}`,
+        ...wrap(clause, width - 4).map((line) => `    ${line}`),
+        ...checks.map((checkId) => `    · ${checkId}`),
+      ].join('\n'),
+    );
+    const mapped = new Set(controls.flatMap((entry) => entry.checks)).size;
+    io.stdout.write(
+      `${FRAMEWORKS[framework].name} (${FRAMEWORKS[framework].source})\n\n${blocks.join('\n\n')}\n\n${controls.length} controls, ${mapped} of ${CHECKS.length} checks mapped. A PASS is evidence for the clause in the scanned estate, not a certification.\n`,
+    );
+    return 0;
+  }
   if (id !== undefined) {
     const check = checkById(id);
     if (!check) {
@@ -88,6 +146,11 @@ export const runChecksCommand = async (args: readonly string[], io: Io): Promise
         block('Why', check.rationale),
         block('Fix', check.remediation),
         `IAM permissions: ${permissionsOf(check).join(', ')}`,
+        `Controls: ${
+          check.frameworks === 'none'
+            ? 'none (no framework clause rests on it)'
+            : check.frameworks.map((control) => `${FRAMEWORKS[control.framework].name} ${control.id}`).join('; ')
+        }`,
         `References:\n${check.references.map((url) => `  ${url}`).join('\n')}`,
         '',
       ].join('\n'),

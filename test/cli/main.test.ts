@@ -141,6 +141,35 @@ describe('tpm', () => {
     expect(JSON.parse(json.out()).every((check: { permissions: string[] }) => check.permissions.length > 0)).toBe(true);
   });
 
+  it('checks --framework lists a framework by control, with the clause and the checks; a wrong name is a usage error', async () => {
+    // Act
+    const nist = captureIo();
+    const code = await main(['checks', '--framework', 'nist-800-53', '--format', 'json'], nist);
+    const table = captureIo();
+    await main(['checks', '--framework', 'aws-security-hub'], table);
+    const wrong = captureIo();
+    // Assess: SC-8(1)'s clause as NIST SP 800-53 Rev. 5 words it, and the TLS minimum-version check under it.
+    expect(code).toBe(EXIT.ok);
+    const listed = JSON.parse(nist.out()) as { controls: { control: string; clause: string; checks: string[] }[] };
+    const sc81 = listed.controls.find((entry) => entry.control === 'SC-8(1)');
+    expect(sc81?.clause).toMatch(/^Implement cryptographic mechanisms to prevent unauthorized disclosure/);
+    expect(sc81?.checks).toContain('tls_endpoint_minimum_version_enforced');
+    expect(listed.controls.map((entry) => entry.control)).toEqual(
+      expect.arrayContaining(['AC-4', 'AC-17', 'AU-12', 'SC-7', 'SC-8', 'SC-13', 'SC-23']),
+    );
+    expect(table.out()).toContain('EC2.20  Both VPN tunnels for an AWS Site-to-Site VPN connection should be up');
+    expect(table.out()).toContain('· vpn_connection_tunnels_up');
+    expect(await main(['checks', '--framework', 'iso-27001'], wrong)).toBe(EXIT.usage);
+    expect(wrong.err()).toContain('--framework must be one of nist-800-53, pci-dss-4.0, aws-security-hub');
+    // Each check's JSON carries its mappings.
+    const all = captureIo();
+    await main(['checks', '--format', 'json'], all);
+    const tunnels = (JSON.parse(all.out()) as { id: string; frameworks: { control: string }[] }[]).find(
+      (check) => check.id === 'vpn_connection_tunnels_up',
+    );
+    expect(tunnels?.frameworks.map((entry) => entry.control)).toEqual(['AC-17', 'CP-8', 'EC2.20']);
+  });
+
   it('exits 8 with one line when the AWS API cannot be reached', async () => {
     // The vitest environment points AWS_ENDPOINT_URL at a closed loopback port: nobody answers.
     const io = captureIo();

@@ -3,10 +3,12 @@
  * its `evaluate()` reads. `types.ts` below it stays a leaf (severities, resources, verdicts,
  * findings), so the model, the policy and the catalog can import it without a cycle.
  */
+
 import type { ServiceCatalog } from '../catalog.ts';
 import type { CollectionName, CollectionTypes } from '../model/inventory.ts';
 import type { EffectivePolicy } from '../policy/effective.ts';
 import type { Resource, ResourceType, Severity, Verdict } from '../types.ts';
+import type { ControlMappings } from './frameworks.ts';
 
 /** Read-only view of the collections a check declared in `requires`. */
 export interface InventoryView {
@@ -55,6 +57,11 @@ export interface Check<K extends CollectionName = CollectionName> {
    * are not declared here: they are those of the collections it reads (scan/permissions.ts).
    */
   readonly readsTrustedOrganizations?: true;
+  /**
+   * The compliance controls this check gives evidence for (checks/frameworks.ts), or an explicit
+   * 'none'; a meta-test requires one or the other on every check.
+   */
+  readonly frameworks: ControlMappings;
   /** Why it matters: the AWS promise this check protects. */
   readonly rationale: string;
   readonly remediation: string;

@@ -72,6 +72,32 @@ const serviceTable = (document: JsonScanDocument): string => {
   return `<table><thead><tr><th>Service</th><th>Pass</th><th>Fail</th><th>Error</th><th>Compliance</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 };
 
+/**
+ * Posture by framework control, from the controls each finding carries: what an auditor reads
+ * first. A control with a FAIL or an ERROR among its findings is not evidenced in this scan.
+ */
+const frameworkTable = (document: JsonScanDocument): string => {
+  const byControl = new Map<string, { pass: number; fail: number; error: number; checks: Set<string> }>();
+  for (const finding of document.findings) {
+    for (const control of finding.controls) {
+      const counts = byControl.get(control) ?? { pass: 0, fail: 0, error: 0, checks: new Set<string>() };
+      counts.checks.add(finding.checkId);
+      if (finding.status === 'PASS' || (finding.status === 'FAIL' && finding.suppression?.state === 'active')) counts.pass++;
+      else if (finding.status === 'FAIL') counts.fail++;
+      else if (finding.status === 'ERROR') counts.error++;
+      byControl.set(control, counts);
+    }
+  }
+  if (byControl.size === 0) return '<p class="empty">No finding carries a framework mapping.</p>';
+  const rows = [...byControl]
+    .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
+    .map(
+      ([control, counts]) =>
+        `<tr data-control="${escapeHtml(control)}"><td>${escapeHtml(control)}</td><td>${counts.pass}</td><td>${counts.fail}</td><td>${counts.error}</td><td>${counts.fail || counts.error ? '<b>not evidenced</b>' : 'evidenced'}</td><td class="meta">${escapeHtml([...counts.checks].join(', '))}</td></tr>`,
+    );
+  return `<table><thead><tr><th>Control</th><th>Pass</th><th>Fail</th><th>Error</th><th>In this scan</th><th>Checks</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+};
+
 /** A version the endpoint should not accept is shown as a failure, one it should as fine. */
 const tlsCell = (endpoint: JsonTlsEndpoint, version: (typeof TLS_COLUMNS)[number]): string => {
   const probe = endpoint.versions.find((entry) => entry.version === version);
@@ -132,6 +158,7 @@ export const renderHtmlReport = (document: JsonScanDocument): string => {
 ${scan.warnings.length ? `<ul>${scan.warnings.map((warning) => `<li>${escapeHtml(warning)}</li>`).join('')}</ul>` : ''}
 </header><main>
 <section id="services"><h2>Posture by service</h2>${serviceTable(document)}</section>
+<section id="frameworks"><h2>By framework</h2>${frameworkTable(document)}</section>
 <section id="failing"><h2>Failing (${failing.length})</h2>${failing.map(findingCard).join('') || '<p class="empty">Nothing is failing.</p>'}</section>
 <section id="errors"><h2>Could not check (${errors.length})</h2>${errors.map(findingCard).join('') || '<p class="empty">Every check could see what it needed.</p>'}</section>
 <section id="tls"><h2>TLS: what each endpoint really accepts</h2>${tlsMatrix(document.tlsEndpoints ?? [])}</section>

@@ -3,6 +3,8 @@
  * fields; they never rename or remove one. `schemaVersion` changes only on a breaking change.
  */
 import { z } from 'zod';
+import { controlLabels } from '../checks/frameworks.ts';
+import { checkById } from '../checks/registry.ts';
 import { InputError } from '../errors.ts';
 import { collectionOf } from '../model/inventory.ts';
 import type { TlsReport } from '../model/tls.ts';
@@ -33,6 +35,8 @@ const JsonFindingSchema = z.object({
   title: z.string(),
   remediation: z.string(),
   monitoredService: z.string().nullable(),
+  /** The compliance controls the check gives evidence for (checks/frameworks.ts); absent before version 1.1 of tpm. */
+  controls: z.array(z.string()).default([]),
   suppression: z
     .object({
       state: z.enum(['active', 'expired']),
@@ -152,6 +156,7 @@ export const toJsonFinding = (finding: Finding): JsonFinding => ({
   title: finding.title,
   remediation: finding.remediation,
   monitoredService: finding.monitoredService ?? null,
+  controls: controlLabels(checkById(finding.checkId)?.frameworks ?? 'none'),
   suppression: finding.suppression ?? null,
 });
 

@@ -6,6 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { FRAMEWORKS, NIST, PCI, relatedRequirements, SECURITY_HUB } from '../../../functions/engine/checks/frameworks.ts';
 import { CHECKS } from '../../../functions/engine/checks/registry.ts';
 import { COLLECTION_NAMES } from '../../../functions/engine/model/inventory.ts';
 import { permissionsOf } from '../../../functions/engine/scan/permissions.ts';
@@ -86,6 +87,41 @@ describe('check registry', () => {
       }
     },
   );
+
+  it.each(CHECKS.map((check) => [check.id, check] as const))(
+    '%s maps to compliance controls defined once in frameworks.ts, or says none',
+    (_id, check) => {
+      const defined = new Set<unknown>([...Object.values(NIST), ...Object.values(PCI), ...Object.values(SECURITY_HUB)]);
+      if (check.frameworks === 'none') return;
+      expect(check.frameworks.length).toBeGreaterThan(0);
+      for (const control of check.frameworks) {
+        // By identity: a mapping cannot invent a control or restate one with other words.
+        expect(defined.has(control), `${control.framework} ${control.id}`).toBe(true);
+        expect(Object.keys(FRAMEWORKS)).toContain(control.framework);
+        expect(control.clause.length).toBeGreaterThan(20);
+      }
+      expect(new Set(check.frameworks).size).toBe(check.frameworks.length);
+    },
+  );
+
+  it('maps what the issue and the sources tie together: TLS to SC-8(1) and PCI 4.2.1, VPN tunnels up to EC2.20, ELB policies to ELB.17', () => {
+    const byId = (id: string) => CHECKS.find((check) => check.id === id)?.frameworks;
+    expect(byId('tls_endpoint_minimum_version_enforced')).toEqual(expect.arrayContaining([NIST.SC_8_1, PCI.R4_2_1]));
+    expect(byId('vpn_connection_tunnels_up')).toContain(SECURITY_HUB.EC2_20);
+    expect(byId('elbv2_listener_tls_policy_minimum_version')).toContain(SECURITY_HUB.ELB_17);
+    expect(byId('vpn_tunnel_logging_enabled')).toContain(NIST.AU_12);
+    // Spelt as Security Hub spells its own findings' requirements; its own control ids are not requirements.
+    expect(relatedRequirements(byId('elbv2_listener_tls_policy_minimum_version') ?? 'none')).toEqual([
+      'NIST.800-53.r5 SC-8',
+      'NIST.800-53.r5 SC-8(1)',
+      'NIST.800-53.r5 SC-13',
+      'PCI DSS v4.0/4.2.1',
+    ]);
+    // Every control defined is used by some check, so the catalogue has no dead entries.
+    const used = new Set(CHECKS.flatMap((check) => (check.frameworks === 'none' ? [] : check.frameworks)));
+    for (const control of [...Object.values(NIST), ...Object.values(PCI), ...Object.values(SECURITY_HUB)])
+      expect(used.has(control), control.id).toBe(true);
+  });
 
   it('checks never import the AWS SDK or do I/O', async () => {
     const files = [

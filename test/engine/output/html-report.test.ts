@@ -89,6 +89,26 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('2 failing findings: traffic privacy is not proven (1 CRITICAL, 1 MEDIUM)');
   });
 
+  it('shows posture by framework control, from the mappings each finding carries', () => {
+    // Prepare: the wildcard-principal check maps to AC-4 and SC-7; the TLS minimum version to SC-8(1) and PCI 4.2.1.
+    const html = renderHtmlReport(
+      documentOf([
+        finding('vpce-ok', 'PASS'),
+        finding('vpce-open', 'FAIL'),
+        finding('pinpoint:443', 'PASS', { checkId: 'tls_endpoint_minimum_version_enforced' }),
+      ]),
+    );
+    // Assess
+    const section = html.slice(html.indexOf('id="frameworks"'), html.indexOf('id="failing"'));
+    expect(section).toMatch(
+      /data-control="NIST.800-53.r5 AC-4"><td>NIST.800-53.r5 AC-4<\/td><td>1<\/td><td>1<\/td><td>0<\/td><td><b>not evidenced<\/b>/,
+    );
+    expect(section).toMatch(
+      /data-control="PCI DSS v4.0\/4.2.1"><td>PCI DSS v4.0\/4.2.1<\/td><td>1<\/td><td>0<\/td><td>0<\/td><td>evidenced/,
+    );
+    expect(section).toContain('tls_endpoint_minimum_version_enforced');
+  });
+
   it('says when nothing was proven, and when everything passed', () => {
     expect(renderHtmlReport(documentOf([finding('vpce-1', 'ERROR')]))).toContain('1 check could not see: compliance not proven');
     expect(renderHtmlReport(documentOf([finding('vpce-1', 'PASS')]))).toContain('Every check passed');

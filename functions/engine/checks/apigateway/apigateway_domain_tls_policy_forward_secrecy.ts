@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST, PCI } from '../frameworks.ts';
 import { judgePolicyForwardSecrecy } from '../lib/tls-policy.ts';
 
 const check = {
@@ -10,6 +11,7 @@ const check = {
   resourceType: 'AWS::ApiGateway::DomainName',
   subject: 'apiGatewayDomains',
   requires: [],
+  frameworks: [NIST.SC_8_1, NIST.SC_13, PCI.R4_2_1],
   rationale:
     'API Gateway custom domains terminate TLS for APIs that front the monitored services; TLS_1_0 still accepts TLS 1.0 and 1.1, and both legacy policies include static-RSA suites. A policy that lists static-RSA suites lets clients negotiate sessions without forward secrecy, breaking the ECDHE/DHE requirement of the privacy promise.',
   remediation:

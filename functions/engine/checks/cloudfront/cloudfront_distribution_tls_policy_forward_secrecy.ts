@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST, PCI } from '../frameworks.ts';
 import { judgePolicyForwardSecrecy } from '../lib/tls-policy.ts';
 
 const check = {
@@ -10,6 +11,7 @@ const check = {
   resourceType: 'AWS::CloudFront::Distribution',
   subject: 'cloudFrontDistributions',
   requires: [],
+  frameworks: [NIST.SC_8_1, NIST.SC_13, PCI.R4_2_1],
   rationale:
     'CloudFront terminates viewer TLS in front of origins; its security policy decides the protocols and ciphers viewers may use, and a distribution on the default certificate always allows TLSv1. A policy that lists static-RSA suites lets clients negotiate sessions without forward secrecy, breaking the ECDHE/DHE requirement of the privacy promise.',
   remediation:

@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST, PCI } from '../frameworks.ts';
 
 const check = {
   id: 'directconnect_connection_link_encrypted',
@@ -9,6 +10,7 @@ const check = {
   resourceType: 'AWS::DirectConnect::Connection',
   subject: 'dxConnections',
   requires: ['dxVirtualInterfaces', 'vpnConnections'],
+  frameworks: [NIST.SC_8, NIST.SC_8_1, NIST.AC_17_2, PCI.R4_2_1],
   rationale:
     'Direct Connect is private but not encrypted: traffic crosses the colocation facility and the partner network in the clear. AWS offers two remedies: MACsec (must_encrypt) on a dedicated connection, or a Site-to-Site VPN over the connection (a Private IP VPN on a transit VIF). Without either, traffic to the monitored services is only as private as every cross-connect on the way. Severity is directConnect.unencryptedSeverity.',
   remediation:

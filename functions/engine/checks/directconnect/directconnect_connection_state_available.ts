@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST } from '../frameworks.ts';
 
 const check = {
   id: 'directconnect_connection_state_available',
@@ -9,6 +10,7 @@ const check = {
   resourceType: 'AWS::DirectConnect::Connection',
   subject: 'dxConnections',
   requires: [],
+  frameworks: [NIST.AC_17],
   rationale:
     'AWS names Direct Connect as one of the two private paths from on-premises networks to DynamoDB, File Cache and Pinpoint. A connection that is down or still being provisioned carries nothing; traffic moves to another path or stops.',
   remediation:

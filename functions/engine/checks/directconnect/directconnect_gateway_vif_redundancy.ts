@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST } from '../frameworks.ts';
 
 const check = {
   id: 'directconnect_gateway_vif_redundancy',
@@ -9,6 +10,7 @@ const check = {
   resourceType: 'AWS::DirectConnect::Gateway',
   subject: 'dxGateways',
   requires: [],
+  frameworks: [NIST.CP_8],
   rationale:
     "A gateway reached through one virtual interface, or through several on the same connection, loses its private path to on-premises with that one connection. Judged per region from the region's VIFs.",
   remediation: 'Create a second VIF to the gateway on a connection in another location.',

@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST } from '../frameworks.ts';
 
 const check = {
   id: 'directconnect_region_connection_redundancy',
@@ -9,6 +10,7 @@ const check = {
   resourceType: 'TPM::DirectConnect::Region',
   subject: 'dxRegions',
   requires: [],
+  frameworks: [NIST.CP_8],
   rationale:
     "A single Direct Connect connection, or several in one location, fails with that location. AWS's resiliency guidance asks for connections in at least two locations so the private path from on-premises survives a facility outage. Connections are counted by id, so the same connection listed twice is still one.",
   remediation:

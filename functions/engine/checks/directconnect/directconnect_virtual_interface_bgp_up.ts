@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST } from '../frameworks.ts';
 
 const check = {
   id: 'directconnect_virtual_interface_bgp_up',
@@ -9,6 +10,7 @@ const check = {
   resourceType: 'AWS::DirectConnect::VirtualInterface',
   subject: 'dxVirtualInterfaces',
   requires: [],
+  frameworks: [NIST.AC_17, NIST.CP_8],
   rationale:
     'Traffic crosses a Direct Connect connection only over a virtual interface whose BGP sessions are up. A VIF that is down, or has a peer down, has lost that path or its redundancy (IPv4 and IPv6 peers are separate sessions).',
   remediation:

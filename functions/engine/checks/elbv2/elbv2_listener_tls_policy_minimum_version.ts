@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST, PCI, SECURITY_HUB } from '../frameworks.ts';
 import { judgePolicyMinimumVersion } from '../lib/tls-policy.ts';
 
 const check = {
@@ -10,6 +11,7 @@ const check = {
   resourceType: 'AWS::ElasticLoadBalancingV2::Listener',
   subject: 'elbListeners',
   requires: [],
+  frameworks: [NIST.SC_8, NIST.SC_8_1, NIST.SC_13, PCI.R4_2_1, SECURITY_HUB.ELB_17],
   rationale:
     'Customer-owned load balancers terminate TLS for services behind them; the API, CloudFormation and CDK still default HTTPS and TLS listeners to ELBSecurityPolicy-2016-08, which accepts TLS 1.0 and static-RSA suites. The policy is judged by the protocols it actually contains, so a policy AWS introduces tomorrow is judged correctly on day one, and a listener created without a policy is judged by the default that still applies.',
   remediation:

@@ -9,6 +9,7 @@ const check = {
   resourceType: 'AWS::FSx::FileCache',
   subject: 'fileCaches',
   requires: ['vpcs'],
+  frameworks: 'none',
   rationale:
     'A cache that failed or is stuck updating does not serve its clients; when it is rebuilt its network interfaces and security groups change, which is exactly when exposure of the Lustre ports slips in.',
   remediation: 'Inspect FailureDetails in the FSx console or aws fsx describe-file-caches; recreate a FAILED cache.',

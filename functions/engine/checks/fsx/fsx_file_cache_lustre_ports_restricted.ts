@@ -1,5 +1,6 @@
 import { DEFAULT_CATALOG } from '../../catalog.ts';
 import type { Check } from '../check.ts';
+import { NIST, PCI } from '../frameworks.ts';
 import { findExposures, networkIndexes } from '../lib/ingress-exposure.ts';
 
 const check = {
@@ -11,6 +12,7 @@ const check = {
   resourceType: 'AWS::FSx::FileCache',
   subject: 'fileCaches',
   requires: ['securityGroups', 'vpcs'],
+  frameworks: [NIST.SC_7, NIST.AC_4, PCI.R1_3_1, PCI.R1_4_2],
   rationale:
     "File Cache data moves over the Lustre protocol on TCP 988 and 1018–1023, outside the TLS-protected API. AWS documents reaching it from the VPC and, on-premises, over Site-to-Site VPN or Direct Connect. Any rule that admits those ports from 0.0.0.0/0, ::/0 or a network outside the VPC and the policy's on-premises ranges exposes the data path. Group references are resolved to the VPCs their members live in.",
   remediation:

@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST, PCI } from '../frameworks.ts';
 import { judgeCertificate } from '../lib/tls-endpoint.ts';
 
 const check = {
@@ -10,6 +11,7 @@ const check = {
   resourceType: 'TPM::TLS::Endpoint',
   subject: 'tlsEndpoints',
   requires: [],
+  frameworks: [NIST.SC_23, PCI.R4_2_1],
   rationale:
     'A certificate for another name fails verification in every correct client, which pushes teams to disable verification, and then TLS protects nothing. The name is checked on its own: a chain error must not hide a name mismatch, or the reverse.',
   remediation:

@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST, PCI } from '../frameworks.ts';
 import { judgeCertificate } from '../lib/tls-endpoint.ts';
 
 const DAY_MS = 86_400_000;
@@ -12,6 +13,7 @@ const check = {
   resourceType: 'TPM::TLS::Endpoint',
   subject: 'tlsEndpoints',
   requires: [],
+  frameworks: [NIST.SC_17, NIST.SC_23, PCI.R4_2_1],
   rationale:
     'An expired certificate breaks every verifying client at once, and the usual emergency fix is to turn verification off. A warning a configurable number of days ahead (tls.certificateExpiryDays) turns that outage into a routine renewal.',
   remediation:

@@ -1,5 +1,6 @@
 import type { ChainCertificate } from '../../model/tls.ts';
 import type { Check } from '../check.ts';
+import { NIST, PCI } from '../frameworks.ts';
 import { judgeCertificate } from '../lib/tls-endpoint.ts';
 
 /** Signatures no client should rely on: SHA-1 (SHAttered, 2017) and MD5/MD2 (CA forgery, 2008). */
@@ -32,6 +33,7 @@ const check = {
   resourceType: 'TPM::TLS::Endpoint',
   subject: 'tlsEndpoints',
   requires: [],
+  frameworks: [NIST.SC_13, NIST.SC_17, PCI.R4_2_1],
   rationale:
     "A chain that verifies is only as strong as its weakest link. A 1024-bit RSA key can be factored by a well-funded attacker, and a SHA-1 signature can be forged (SHAttered, 2017), so a man in the middle can present a certificate clients accept. Node's default client, curl and openssl s_client refuse such chains (OpenSSL security level 2); the monitor's own probes look at level 0 so they can see every server, and judge the chain here.",
   remediation:

@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST, PCI } from '../frameworks.ts';
 import { judgeCertificate } from '../lib/tls-endpoint.ts';
 
 const check = {
@@ -10,6 +11,7 @@ const check = {
   resourceType: 'TPM::TLS::Endpoint',
   subject: 'tlsEndpoints',
   requires: [],
+  frameworks: [NIST.SC_17, NIST.SC_23, PCI.R4_2_1],
   rationale:
     'TLS keeps traffic private only if the client talks to the real service. A certificate that does not chain to a trusted root, whether self-signed, from an unknown CA or incomplete, means either clients skip verification or a man in the middle is presenting it.',
   remediation:

@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST, PCI } from '../frameworks.ts';
 import { judgeTlsEndpoint } from '../lib/tls-endpoint.ts';
 
 const check = {
@@ -10,6 +11,7 @@ const check = {
   resourceType: 'TPM::TLS::Endpoint',
   subject: 'tlsEndpoints',
   requires: [],
+  frameworks: [NIST.SC_8_1, NIST.SC_13, PCI.R4_2_1],
   rationale:
     'Forward secrecy is only as strong as the ephemeral key exchange. DHE with a 1024-bit group (Logjam) is within reach of precomputation, so "forward-secret" sessions on it are not private. The floor is tls.minimumDheBits (default 2048).',
   remediation: 'Configure a 2048-bit or larger DH group (or RFC 7919 ffdhe2048+), or drop DHE suites in favour of ECDHE.',

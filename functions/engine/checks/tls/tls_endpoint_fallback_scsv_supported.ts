@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST } from '../frameworks.ts';
 import { judgeTlsEndpoint } from '../lib/tls-endpoint.ts';
 
 const check = {
@@ -10,6 +11,7 @@ const check = {
   resourceType: 'TPM::TLS::Endpoint',
   subject: 'tlsEndpoints',
   requires: [],
+  frameworks: [NIST.SC_8_1, NIST.SC_23],
   rationale:
     'When a server accepts more than one version, an attacker can break the first handshake to make a client retry with a lower one. RFC 7507 lets the server refuse such a retry (inappropriate_fallback), so the client keeps the best version both sides support.',
   remediation:

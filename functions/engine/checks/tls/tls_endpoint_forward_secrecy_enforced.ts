@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST, PCI } from '../frameworks.ts';
 import { judgeTlsEndpoint } from '../lib/tls-endpoint.ts';
 
 const check = {
@@ -10,6 +11,7 @@ const check = {
   resourceType: 'TPM::TLS::Endpoint',
   subject: 'tlsEndpoints',
   requires: [],
+  frameworks: [NIST.SC_8_1, NIST.SC_13, PCI.R4_2_1],
   rationale:
     "AWS's privacy promise asks clients for cipher suites with perfect forward secrecy (ECDHE or DHE). A server that also accepts static-RSA or static-DH suites lets a client negotiate one, and then anyone who later obtains the server's private key can decrypt every recorded session. Anonymous suites authenticate nobody.",
   remediation:

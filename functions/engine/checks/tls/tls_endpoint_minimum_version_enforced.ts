@@ -1,5 +1,6 @@
 import { isBelow, TLS_VERSIONS } from '../../tls-versions.ts';
 import type { Check } from '../check.ts';
+import { NIST, PCI } from '../frameworks.ts';
 import { judgeTlsEndpoint, versionList } from '../lib/tls-endpoint.ts';
 
 const check = {
@@ -11,6 +12,7 @@ const check = {
   resourceType: 'TPM::TLS::Endpoint',
   subject: 'tlsEndpoints',
   requires: [],
+  frameworks: [NIST.SC_8, NIST.SC_8_1, NIST.SC_13, PCI.R4_2_1],
   rationale:
     'AWS documents TLS 1.0 as the floor for DynamoDB and File Cache and requires TLS 1.2 for Pinpoint, and recommends 1.2 or later everywhere. An endpoint that still accepts an older version lets a downgraded or legacy client send API traffic protected only by the older protocol. This check measures what the endpoint actually accepts, not what a policy name promises.',
   remediation:

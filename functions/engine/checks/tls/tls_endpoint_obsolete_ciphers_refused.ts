@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST, PCI } from '../frameworks.ts';
 import { judgeTlsEndpoint } from '../lib/tls-endpoint.ts';
 
 const check = {
@@ -10,6 +11,7 @@ const check = {
   resourceType: 'TPM::TLS::Endpoint',
   subject: 'tlsEndpoints',
   requires: [],
+  frameworks: [NIST.SC_8_1, NIST.SC_13, PCI.R4_2_1],
   rationale:
     'Policies such as ELBSecurityPolicy-TLS-1-0-2015-04 still accept 3DES, which Sweet32 makes recoverable over long sessions, and RC4, NULL and export suites are broken outright. Node and most TLS libraries can no longer even offer them, so a prober built on them reports such an endpoint as clean; this one offers them on the wire.',
   remediation:

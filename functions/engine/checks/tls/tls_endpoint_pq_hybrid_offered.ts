@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST } from '../frameworks.ts';
 import { judgeTlsEndpoint } from '../lib/tls-endpoint.ts';
 
 const check = {
@@ -10,6 +11,7 @@ const check = {
   resourceType: 'TPM::TLS::Endpoint',
   subject: 'tlsEndpoints',
   requires: [],
+  frameworks: [NIST.SC_13],
   rationale:
     'Traffic recorded today can be decrypted once quantum computers break X25519 and P-256 ("harvest now, decrypt later"). Hybrid ML-KEM key exchange keeps it private; AWS offers it on ELB (*-PQ-2025-09 policies), API Gateway and its own endpoints. Informational.',
   remediation:

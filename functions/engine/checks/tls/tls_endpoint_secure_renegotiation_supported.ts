@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST } from '../frameworks.ts';
 import { judgeTlsEndpoint } from '../lib/tls-endpoint.ts';
 
 const check = {
@@ -10,6 +11,7 @@ const check = {
   resourceType: 'TPM::TLS::Endpoint',
   subject: 'tlsEndpoints',
   requires: [],
+  frameworks: [NIST.SC_23],
   rationale:
     "Without the renegotiation_info extension, an attacker can splice its own request in front of a victim's TLS ≤1.2 session (CVE-2009-3555). TLS 1.3 removed renegotiation; only endpoints that still speak TLS 1.2 or older are judged.",
   remediation: 'Upgrade the TLS stack of the terminator; every maintained one supports RFC 5746.',

@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST } from '../frameworks.ts';
 import { judgeTlsEndpoint } from '../lib/tls-endpoint.ts';
 
 const check = {
@@ -10,6 +11,7 @@ const check = {
   resourceType: 'TPM::TLS::Endpoint',
   subject: 'tlsEndpoints',
   requires: [],
+  frameworks: [NIST.SC_8_1, NIST.SC_13],
   rationale:
     'AWS recommends TLS 1.3: every TLS 1.3 suite is forward-secret and the handshake hides the certificate. Informational: its absence is not a breach of the promise, but it is the direction every AWS service is moving.',
   remediation:

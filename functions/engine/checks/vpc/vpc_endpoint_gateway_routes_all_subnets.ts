@@ -1,6 +1,7 @@
 import type { RouteTable } from '../../model/network.ts';
 import { selectsVpc } from '../../policy/effective.ts';
 import type { Check } from '../check.ts';
+import { NIST } from '../frameworks.ts';
 import { endpointFacts, isMonitoredEndpoint } from '../lib/endpoint-context.ts';
 
 const check = {
@@ -12,6 +13,7 @@ const check = {
   resourceType: 'AWS::EC2::VPCEndpoint',
   subject: 'vpcEndpoints',
   requires: ['subnets', 'routeTables', 'vpcs'],
+  frameworks: [NIST.SC_7, NIST.AC_4],
   rationale:
     'A gateway endpoint only carries traffic from subnets whose route table holds its prefix-list route. A subnet whose table lacks it sends the same DynamoDB calls through a NAT or internet gateway, off the private path, without any error to warn anyone.',
   remediation: 'aws ec2 modify-vpc-endpoint --vpc-endpoint-id <id> --add-route-table-ids <route table of each uncovered subnet>.',

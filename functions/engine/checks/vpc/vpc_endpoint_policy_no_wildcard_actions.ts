@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST } from '../frameworks.ts';
 import { isMonitoredEndpoint } from '../lib/endpoint-context.ts';
 import { judgeEndpointPolicy } from '../lib/endpoint-policy-check.ts';
 
@@ -12,6 +13,7 @@ const check = {
   subject: 'vpcEndpoints',
   requires: [],
   readsTrustedOrganizations: true,
+  frameworks: [NIST.AC_4],
   rationale:
     'Least privilege, not a trust boundary: an endpoint policy that allows "*" or "<service>:*" (or uses NotAction) lets the endpoint carry every data-plane and control-plane call, including ones no workload in the VPC needs, such as exporting or deleting tables. AWS\'s data-perimeter endpoint policies allow "*" bounded by organization conditions, so this is LOW; who may use the endpoint is judged by the trust checks.',
   remediation:

@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST } from '../frameworks.ts';
 import { isMonitoredEndpoint } from '../lib/endpoint-context.ts';
 import { judgeEndpointPolicy } from '../lib/endpoint-policy-check.ts';
 
@@ -12,6 +13,7 @@ const check = {
   subject: 'vpcEndpoints',
   requires: [],
   readsTrustedOrganizations: true,
+  frameworks: [NIST.AC_4],
   rationale:
     'AWS says a VPC endpoint policy is what limits who may use the endpoint to reach the service; an endpoint with no policy, or the default one, lets any principal do anything through it, including moving data to accounts outside the organization.',
   remediation:

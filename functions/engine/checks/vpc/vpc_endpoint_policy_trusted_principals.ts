@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST } from '../frameworks.ts';
 import { isMonitoredEndpoint } from '../lib/endpoint-context.ts';
 import { judgeEndpointPolicy, trustEvidence } from '../lib/endpoint-policy-check.ts';
 import { describeWitness, type Exposure } from '../lib/policy-reasoner.ts';
@@ -13,6 +14,7 @@ const check = {
   subject: 'vpcEndpoints',
   requires: [],
   readsTrustedOrganizations: true,
+  frameworks: [NIST.AC_4, NIST.SC_7],
   rationale:
     'The endpoint policy limits who may use the endpoint; a statement that names a principal, account or organization outside the trusted set (in Principal or in an identity condition such as aws:PrincipalAccount) and that IAM would let through hands that account a private path into the VPC and to the service. Statements open to any principal are judged by vpc_endpoint_policy_wildcard_principal_bounded; between them the two checks report every outside principal the policy lets in, each once.',
   remediation:

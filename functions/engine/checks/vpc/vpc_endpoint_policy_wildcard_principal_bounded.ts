@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST } from '../frameworks.ts';
 import { isMonitoredEndpoint } from '../lib/endpoint-context.ts';
 import { judgeEndpointPolicy, trustEvidence } from '../lib/endpoint-policy-check.ts';
 import { describeWitness, type Exposure } from '../lib/policy-reasoner.ts';
@@ -13,6 +14,7 @@ const check = {
   subject: 'vpcEndpoints',
   requires: [],
   readsTrustedOrganizations: true,
+  frameworks: [NIST.AC_4, NIST.SC_7],
   rationale:
     'The endpoint policy limits who may use the endpoint. "Principal": "*" that no identity condition (aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalArn) or Deny guard really bounds lets credentials from any AWS account use it, the classic path for exfiltrating data from inside a VPC. Network conditions (aws:SourceVpce, aws:SourceVpc, aws:VpcSourceIp) say where a request comes from, not who signs it, and ForAllValues or IfExists on an identity key is true for callers that have no such key.',
   remediation:

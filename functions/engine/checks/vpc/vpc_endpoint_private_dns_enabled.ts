@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST } from '../frameworks.ts';
 import { endpointFacts, isMonitoredEndpoint } from '../lib/endpoint-context.ts';
 
 const check = {
@@ -10,6 +11,7 @@ const check = {
   resourceType: 'AWS::EC2::VPCEndpoint',
   subject: 'vpcEndpoints',
   requires: [],
+  frameworks: [NIST.SC_7, NIST.AC_4],
   rationale:
     "SDKs call the service's public hostname. Only with private DNS does that name resolve to the interface endpoint inside the VPC; without it, clients keep resolving the public endpoint and their traffic never uses the endpoint that was built to keep it private.",
   remediation:

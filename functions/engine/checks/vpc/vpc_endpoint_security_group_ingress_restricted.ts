@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST, PCI } from '../frameworks.ts';
 import { endpointFacts, isMonitoredEndpoint } from '../lib/endpoint-context.ts';
 import { findExposures, networkIndexes } from '../lib/ingress-exposure.ts';
 
@@ -13,6 +14,7 @@ const check = {
   resourceType: 'AWS::EC2::VPCEndpoint',
   subject: 'vpcEndpoints',
   requires: ['securityGroups', 'vpcs'],
+  frameworks: [NIST.SC_7, PCI.R1_3_1, PCI.R1_4_2],
   rationale:
     "An interface endpoint is a private entry point to the service; its security groups decide who can reach it. Port 443 (or all traffic) open to 0.0.0.0/0, ::/0 or networks outside the VPC and the organisation's on-premises ranges widens that private path to anyone routed to it.",
   remediation:

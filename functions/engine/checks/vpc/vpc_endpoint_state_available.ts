@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST } from '../frameworks.ts';
 import { endpointFacts, isMonitoredEndpoint } from '../lib/endpoint-context.ts';
 
 /** States in which the endpoint carries no traffic, so clients fall back to public paths or fail. */
@@ -13,6 +14,7 @@ const check = {
   resourceType: 'AWS::EC2::VPCEndpoint',
   subject: 'vpcEndpoints',
   requires: [],
+  frameworks: [NIST.SC_7],
   rationale:
     'AWS keeps traffic between a VPC and the service on the AWS network only while the VPC endpoint carries it; an endpoint that is pending, rejected or failed carries nothing, and clients either fail or reach the service another way.',
   remediation:

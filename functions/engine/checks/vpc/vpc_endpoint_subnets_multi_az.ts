@@ -12,6 +12,7 @@ const check = {
   resourceType: 'AWS::EC2::VPCEndpoint',
   subject: 'vpcEndpoints',
   requires: ['subnets'],
+  frameworks: 'none',
   rationale:
     'An interface endpoint exists only in the zones of its subnets. With a single zone, a zone outage removes the private path, and clients either fail or fall back to a public route.',
   remediation: 'aws ec2 modify-vpc-endpoint --vpc-endpoint-id <id> --add-subnet-ids <subnet in another Availability Zone>.',

@@ -1,6 +1,7 @@
 import { selectsVpc } from '../../policy/effective.ts';
 import type { Verdict } from '../../types.ts';
 import type { Check } from '../check.ts';
+import { NIST } from '../frameworks.ts';
 
 /** Endpoints in these states will never carry traffic again; they do not satisfy a requirement. */
 const DEAD_STATES = new Set(['deleted', 'deleting', 'failed', 'rejected', 'expired']);
@@ -14,6 +15,7 @@ const check = {
   resourceType: 'AWS::EC2::VPC',
   subject: 'vpcs',
   requires: ['vpcEndpoints'],
+  frameworks: [NIST.SC_7, NIST.AC_4],
   rationale:
     'AWS keeps traffic between a VPC and DynamoDB, File Cache or Pinpoint off the internet only through a VPC endpoint for that service. Without one, the same calls leave through a NAT or internet gateway.',
   remediation:

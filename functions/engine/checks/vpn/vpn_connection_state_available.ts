@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST } from '../frameworks.ts';
 import { vpnSubject } from '../lib/vpn-tunnel.ts';
 
 const check = {
@@ -10,6 +11,7 @@ const check = {
   resourceType: 'AWS::EC2::VPNConnection',
   subject: 'vpnConnections',
   requires: [],
+  frameworks: [NIST.AC_17],
   rationale:
     'AWS names Site-to-Site VPN as one of the two private paths on-premises clients use to reach DynamoDB, File Cache and Pinpoint. A connection that is pending or being deleted carries nothing, and clients fall back to the internet or fail.',
   remediation:

@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST, SECURITY_HUB } from '../frameworks.ts';
 import { vpnSubject } from '../lib/vpn-tunnel.ts';
 
 const since = (iso: string | undefined, now: Date): string => {
@@ -22,6 +23,7 @@ const check = {
   resourceType: 'AWS::EC2::VPNConnection',
   subject: 'vpnConnections',
   requires: [],
+  frameworks: [NIST.AC_17, NIST.CP_8, SECURITY_HUB.EC2_20],
   rationale:
     'Each Site-to-Site VPN connection has two tunnels to different AWS endpoints so the private path survives maintenance and failures. With one tunnel down the path has no redundancy; with both down on-premises clients have no private path at all.',
   remediation:

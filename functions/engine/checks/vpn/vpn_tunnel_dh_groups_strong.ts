@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST } from '../frameworks.ts';
 import { DH_GROUP_STRENGTH, judgePhases, judgeTunnels, weakDhGroups } from '../lib/vpn-tunnel.ts';
 
 const check = {
@@ -10,6 +11,7 @@ const check = {
   resourceType: 'AWS::EC2::VPNConnection',
   subject: 'vpnConnections',
   requires: [],
+  frameworks: [NIST.SC_8_1, NIST.SC_13, NIST.AC_17_2],
   rationale:
     "Phase 2 Diffie-Hellman is the tunnel's perfect forward secrecy, the VPN twin of the ECDHE requirement for API traffic; phase 1 protects the key exchange itself. AWS allows group 2 (1024-bit) in phase 1 and groups 2 and 5 in phase 2 unless told otherwise. Groups are judged by strength, not number: group 22 is 1024-bit MODP.",
   remediation:

@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST, PCI } from '../frameworks.ts';
 import { judgeAllowList, judgeTunnels } from '../lib/vpn-tunnel.ts';
 
 const check = {
@@ -10,6 +11,7 @@ const check = {
   resourceType: 'AWS::EC2::VPNConnection',
   subject: 'vpnConnections',
   requires: [],
+  frameworks: [NIST.SC_8_1, NIST.SC_13, NIST.AC_17_2, PCI.R4_2_1],
   rationale:
     'The tunnel cipher protects every byte on-premises clients send to the monitored services. AWS allows AES128 (CBC) alongside AES-256 and the GCM family unless told otherwise; the policy (vpn.allowedEncryption, default AES256, AES128-GCM-16, AES256-GCM-16) decides what is acceptable, for both phases.',
   remediation:

@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST } from '../frameworks.ts';
 import { describeSetting, judgeTunnels } from '../lib/vpn-tunnel.ts';
 
 const check = {
@@ -10,6 +11,7 @@ const check = {
   resourceType: 'AWS::EC2::VPNConnection',
   subject: 'vpnConnections',
   requires: [],
+  frameworks: [NIST.SC_13, NIST.AC_17_2],
   rationale:
     'IKEv1 is the older key-exchange protocol for the tunnels that keep on-premises traffic private; its aggressive mode and weaker negotiation are the classic targets. AWS allows IKEv1 and IKEv2 unless the tunnel options say otherwise, so an untouched tunnel accepts IKEv1.',
   remediation:

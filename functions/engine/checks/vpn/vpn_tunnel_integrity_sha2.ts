@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST } from '../frameworks.ts';
 import { judgeAllowList, judgeTunnels } from '../lib/vpn-tunnel.ts';
 
 const check = {
@@ -10,6 +11,7 @@ const check = {
   resourceType: 'AWS::EC2::VPNConnection',
   subject: 'vpnConnections',
   requires: [],
+  frameworks: [NIST.SC_8_1, NIST.SC_13],
   rationale:
     'SHA-1 is deprecated for integrity protection; AWS still allows it on every tunnel whose integrity options were left empty. The policy (vpn.allowedIntegrity, default SHA2-256/384/512) decides what is acceptable, for both phases.',
   remediation:

@@ -1,4 +1,5 @@
 import type { Check } from '../check.ts';
+import { NIST, PCI } from '../frameworks.ts';
 import { judgeTunnels } from '../lib/vpn-tunnel.ts';
 
 const check = {
@@ -10,6 +11,7 @@ const check = {
   resourceType: 'AWS::EC2::VPNConnection',
   subject: 'vpnConnections',
   requires: [],
+  frameworks: [NIST.AU_12, PCI.R10_2_1],
   rationale:
     'Tunnel logs record IKE negotiation, dead-peer detection and tunnel state changes, the evidence needed when the private path fails or is tampered with. Security Hub control EC2.171 asks for the same.',
   remediation:
