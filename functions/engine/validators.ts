@@ -25,6 +25,9 @@ const REGION_SHAPE = '[a-z]+(?:-[a-z]+)+-\\d{1,2}';
 export const isKnownRegion = (region: string): boolean =>
   new RegExp(`^${REGION_SHAPE}$`).test(region) && (partition(region) as { description?: string }).description !== undefined;
 
+/** The partition a region belongs to (aws, aws-cn, aws-us-gov, …), for ARNs; `aws` for a region the SDK does not know. */
+export const partitionNameOf = (region: string): string => (partition(region) as { name?: string }).name ?? 'aws';
+
 export const regionSchema = z.string().refine(isKnownRegion, {
   error: 'must be an AWS region code such as us-east-1 (one the AWS SDK knows; a newly launched region needs a newer tpm)',
 });

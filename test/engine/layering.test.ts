@@ -66,7 +66,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['collectors', 'checks'],
   ['scan'],
   ['baseline'],
-  ['alerts', 'metrics'],
+  ['alerts', 'metrics', 'securityhub'],
   ['run'],
   ['events', 'fanout'],
   ['output'],

@@ -150,7 +150,7 @@ export const settleAlerts = (
           alerted: alertClassOf(sent.kind) === 'failure' ? 'failing' : 'clear',
           lastReminderAt: sent.reminder ? sent.at : record.lastReminderAt,
         };
-        if (settled.status === 'GONE' && !settled.pending) remove.push(record);
+        if (settled.status === 'GONE' && !settled.pending && !settled.securityHub?.pendingSince) remove.push(record);
         else put.push(settled);
       } else if (outcome.failed.has(sent.id)) {
         const newer = record.pending;
@@ -159,9 +159,36 @@ export const settleAlerts = (
             ? undefined
             : newer
           : { ...sent, claim: undefined };
-        if (record.status === 'GONE' && !pending) remove.push(record);
+        if (record.status === 'GONE' && !pending && !record.securityHub?.pendingSince) remove.push(record);
         else put.push({ ...record, inFlight: undefined, pending });
       }
+    }
+    return { change: put.length || remove.length ? { put, remove } : undefined, result: put.length + remove.length };
+  });
+
+/** The records of a partition whose latest transition Security Hub has not imported yet. */
+export const pendingExportsOf = (snapshot: PartitionSnapshot): BaselineRecord[] =>
+  snapshot.records.filter((record) => record.securityHub?.pendingSince !== undefined);
+
+/**
+ * After an import: each key imported at the transition it was built from is settled (imported,
+ * nothing pending; a GONE key with no alert left is forgotten). A key whose transition moved on
+ * meanwhile stays pending, so the newer state is imported by the next run; a failed key stays
+ * pending as it was. Returns how many records changed.
+ */
+export const settleExports = (
+  store: BaselineStore,
+  partition: Partition,
+  imported: ReadonlyMap<string, string>,
+): Promise<number> =>
+  mutatePartition(store, partition, (snapshot) => {
+    const put: BaselineRecord[] = [];
+    const remove: BaselineKey[] = [];
+    for (const record of snapshot.records) {
+      const since = imported.get(keyId(record));
+      if (since === undefined || record.securityHub?.pendingSince !== since) continue;
+      if (record.status === 'GONE' && !record.pending && !record.inFlight) remove.push(record);
+      else put.push({ ...record, securityHub: { imported: true } });
     }
     return { change: put.length || remove.length ? { put, remove } : undefined, result: put.length + remove.length };
   });

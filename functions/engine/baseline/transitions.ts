@@ -37,7 +37,29 @@ export interface TransitionOptions {
   readonly errorAfter: number;
   /** Re-alert still-failing CRITICAL findings every N hours; 0 turns reminders off. */
   readonly reminderHours: number;
+  /** Queue every transition (reminders aside) for the Security Hub export, in the record's outbox. */
+  readonly securityHub?: boolean | undefined;
 }
+
+/**
+ * A change Security Hub hears of: every transition but "still failing" (nothing changed), and a
+ * failure becoming or ceasing to be suppressed (which alerts no one, but the hub shows it).
+ */
+const exportsChange = (
+  options: TransitionOptions,
+  transition: Transition | undefined,
+  before: BaselineRecord | undefined,
+  after: BaselineRecord,
+): boolean =>
+  options.securityHub === true &&
+  ((transition !== undefined && transition.kind !== 'STILL_FAILING') ||
+    (before?.status !== after.status && (before?.status === 'SUPPRESSED' || after.status === 'SUPPRESSED')));
+
+/** The record with its change queued for Security Hub. */
+const queueExport = (record: BaselineRecord, at: string): BaselineRecord => ({
+  ...record,
+  securityHub: { ...record.securityHub, pendingSince: at },
+});
 
 export const DEFAULT_TRANSITION_OPTIONS: TransitionOptions = { confirmations: 1, errorAfter: 3, reminderHours: 0 };
 
@@ -259,6 +281,7 @@ const applyAbsence = (
   at: string,
   subject: AlertSubject,
   replacedByFacets: boolean,
+  keepForExport: boolean,
 ): { record: BaselineRecord | undefined; transition: Transition | undefined } => {
   if (previous.status === 'GONE') return { record: previous, transition: undefined };
   // Nothing was wrong with it (or nothing was ever confirmed): forget it quietly.
@@ -279,8 +302,9 @@ const applyAbsence = (
     after: undefined,
     alert: queued.alert,
   };
-  // Nothing to tell anyone (and nothing on its way to them): forget the key now.
-  return { record: queued.pending || gone.inFlight ? { ...gone, pending: queued.pending } : undefined, transition };
+  // Nothing to tell anyone (and nothing on its way to them, Security Hub included): forget the key now.
+  const keep = queued.pending || gone.inFlight || keepForExport;
+  return { record: keep ? { ...gone, pending: queued.pending } : undefined, transition };
 };
 
 /** Subject text for a key whose check metadata is no longer at hand (its alert still reads well). */
@@ -311,7 +335,11 @@ export const planPartition = (
   for (const [id, observation] of run.observations) {
     const previous = previousByKey.get(id);
     if (previous && run.observedAt < previous.lastObserved) continue; // a newer run already spoke
-    const { record, transition } = applyObservation(previous, observation, options);
+    const applied = applyObservation(previous, observation, options);
+    const { transition } = applied;
+    const record = exportsChange(options, transition, previous, applied.record)
+      ? queueExport(applied.record, run.observedAt)
+      : applied.record;
     if (transition) transitions.push(transition);
     if (!previous || !run.completeSweep || !materiallyEqual(previous, record)) put.push(record);
   }
@@ -325,10 +353,32 @@ export const planPartition = (
     const replacedByFacets =
       previous.status === 'ERROR' &&
       [...run.observations.values()].some((seen) => `${seen.key.checkId}/${seen.key.resourceId}`.startsWith(facetPrefix));
-    const { record, transition } = applyAbsence(previous, run.observedAt, subject, replacedByFacets);
+    // A deleted key kept only for an export that was switched off since is forgotten.
+    if (
+      previous.status === 'GONE' &&
+      !options.securityHub &&
+      previous.securityHub?.pendingSince &&
+      !previous.pending &&
+      !previous.inFlight
+    ) {
+      remove.push(previous);
+      continue;
+    }
+    const exporting = options.securityHub === true && previous.status !== 'GONE';
+    const absent = applyAbsence(previous, run.observedAt, subject, replacedByFacets, exporting);
+    const { transition } = absent;
+    const record =
+      absent.record && exportsChange(options, transition, previous, absent.record)
+        ? queueExport(absent.record, run.observedAt)
+        : absent.record;
     if (transition) transitions.push(transition);
     if (record) put.push(record);
-    else remove.push(previous);
+    else if (options.securityHub && previous.status === 'SUPPRESSED' && previous.securityHub?.imported) {
+      // A suppressed failure alerts no one when its resource goes, but its hub finding is still
+      // ACTIVE: keep the key as GONE until the archive is imported.
+      const at = run.observedAt;
+      put.push(queueExport({ ...previous, status: 'GONE', candidate: undefined, lastChanged: at, lastObserved: at }, at));
+    } else remove.push(previous);
   }
   const sweptAt = run.completeSweep ? { sweptAt: run.observedAt } : {};
   const egress = run.completeSweep && run.egress ? { egress: run.egress } : {};

@@ -11,6 +11,9 @@ export interface Partition {
   readonly region: string;
 }
 
+/** The region a global resource (CloudFront) is filed under in the baseline. */
+export const GLOBAL_REGION = 'global';
+
 export const partitionId = (partition: Partition): string => `${partition.account}/${partition.region}`;
 
 export interface BaselineKey extends Partition {
@@ -120,6 +123,13 @@ export interface BaselineRecord extends BaselineKey {
    * transition waits in `pending` and supersedes it rather than being discarded or discarding it.
    */
   readonly inFlight?: PendingAlert | undefined;
+  /**
+   * The Security Hub export's outbox, while export is on: `pendingSince` is the time of the
+   * newest transition not yet imported (the finding is rebuilt from the record as it stands, so
+   * the newest word always wins); `imported` says the finding exists, so its workflow is left to
+   * the customer. A GONE record is kept until its archive is imported.
+   */
+  readonly securityHub?: { readonly pendingSince?: string | undefined; readonly imported?: boolean | undefined } | undefined;
 }
 
 /** A partition as one consistent read: its records and its version, for optimistic writes. */

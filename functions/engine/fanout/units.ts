@@ -13,7 +13,7 @@
  */
 import type { AlertPublisher } from '../alerts/publisher.ts';
 import { reportableTransitions } from '../baseline/transitions.ts';
-import { type BaselineStore, type Partition, partitionId } from '../baseline/types.ts';
+import { type BaselineStore, GLOBAL_REGION, type Partition, partitionId } from '../baseline/types.ts';
 import { DEFAULT_CATALOG, type ServiceCatalog } from '../catalog.ts';
 import type { AnyCheck } from '../checks/check.ts';
 import { CHECKS } from '../checks/registry.ts';
@@ -24,7 +24,7 @@ import { datum, type MetricDatum } from '../metrics/metrics.ts';
 import type { CollectionName, Collections } from '../model/inventory.ts';
 import { type EffectivePolicy, isCheckEnabled } from '../policy/effective.ts';
 import { applySuppressions } from '../policy/suppressions.ts';
-import { type DeliveryResult, deliverPendingAlerts, GLOBAL_REGION, recordObservations } from '../run/track-changes.ts';
+import { type DeliveryResult, deliverPendingAlerts, recordObservations } from '../run/track-changes.ts';
 import { evaluateInventory } from '../scan/evaluate.ts';
 import { runScan, type ScanResult } from '../scan/scan.ts';
 import { isActiveFailure } from '../types.ts';

@@ -49,6 +49,16 @@ export const METRIC_CATALOG = {
     dimensions: [[]],
     description: 'Alert digests that could not be delivered (retried next run)',
   },
+  SecurityHubFindingsImported: {
+    unit: 'Count',
+    dimensions: [[]],
+    description: 'Findings imported into Security Hub this run (only transitions are sent)',
+  },
+  SecurityHubImportFailures: {
+    unit: 'Count',
+    dimensions: [[]],
+    description: 'Findings Security Hub did not accept this run (kept queued in the baseline, sent again next run)',
+  },
   LowestAcceptedTlsVersion: {
     unit: 'None',
     dimensions: [['MonitoredService']],
@@ -224,6 +234,7 @@ const inventoryMetrics = (inventories: readonly Inventory[], now: Date): MetricD
 export interface ChangeCounts {
   readonly transitions: readonly Transition[];
   readonly delivery: { readonly published: number; readonly failed: number };
+  readonly securityHub?: { readonly imported: number; readonly failed: number } | undefined;
 }
 
 const changeMetrics = (changes: ChangeCounts): MetricDatum[] => {
@@ -235,6 +246,12 @@ const changeMetrics = (changes: ChangeCounts): MetricDatum[] => {
     datum('LostVisibility', kinds.get('ERROR') ?? 0),
     datum('AlertsPublished', changes.delivery.published),
     datum('AlertDeliveryFailures', changes.delivery.failed),
+    ...(changes.securityHub
+      ? [
+          datum('SecurityHubFindingsImported', changes.securityHub.imported),
+          datum('SecurityHubImportFailures', changes.securityHub.failed),
+        ]
+      : []),
   ];
 };
 

@@ -8,6 +8,7 @@ import type { BaselineKey, BaselineStore } from '../baseline/types.ts';
 import { BaselineError, describeError } from '../errors.ts';
 import { type MetricDatum, metricsOfRun } from '../metrics/metrics.ts';
 import { runScan, type ScanRequest, type ScanResult } from '../scan/scan.ts';
+import type { FindingsExporter } from '../securityhub/exporter.ts';
 import { type ChangeTrackingResult, trackChanges } from './track-changes.ts';
 
 export interface MonitorRequest {
@@ -16,6 +17,8 @@ export interface MonitorRequest {
   readonly tracking?: {
     readonly store: BaselineStore;
     readonly publisher?: AlertPublisher | undefined;
+    /** Security Hub, when the export is on (tpm scan --security-hub, tpm:securityHub). */
+    readonly exporter?: FindingsExporter | undefined;
     readonly runId: string;
     /**
      * For focused re-checks: which baseline keys this run speaks for, decided once the scan has
@@ -46,6 +49,7 @@ export const runMonitor = async (request: MonitorRequest): Promise<MonitorResult
         scan,
         store: tracking.store,
         publisher: tracking.publisher,
+        exporter: tracking.exporter,
         runId: tracking.runId,
         focus: tracking.focus?.(scan),
         options: policy.alerts,

@@ -16,6 +16,7 @@ import {
   type AlertSubject,
   type BaselineKey,
   type BaselineStore,
+  GLOBAL_REGION,
   keyId,
   type Partition,
   partitionId,
@@ -28,7 +29,9 @@ import { mapWithConcurrency } from '../concurrency.ts';
 import { describeError } from '../errors.ts';
 import { collectionOf } from '../model/inventory.ts';
 import type { ScanResult } from '../scan/scan.ts';
+import type { FindingsExporter } from '../securityhub/exporter.ts';
 import { WHOLE_REGION } from '../types.ts';
+import { type ExportResult, exportFindings } from './export-findings.ts';
 
 export interface ChangeTrackingRequest {
   readonly scan: ScanResult;
@@ -48,6 +51,8 @@ export interface ChangeTrackingRequest {
   /** A focused re-check speaks only for the keys this accepts; it never sweeps. */
   readonly focus?: ((key: BaselineKey) => boolean) | undefined;
   readonly claimLeaseMs?: number;
+  /** Security Hub: with it, every transition is queued for export and this run imports what is queued. */
+  readonly exporter?: FindingsExporter | undefined;
 }
 
 export interface ChangeTrackingResult {
@@ -63,13 +68,12 @@ export interface ChangeTrackingResult {
     /** Alerts another run is delivering right now (or died delivering): this run left them alone. */
     readonly heldByOtherRuns: HeldAlerts;
   };
+  /** What the Security Hub export did, when it is on. */
+  readonly securityHub?: ExportResult | undefined;
 }
 
 /** Baseline partitions read or written at once. */
 const PARTITION_CONCURRENCY = 8;
-
-/** The regions a global resource (CloudFront) is filed under. */
-export const GLOBAL_REGION = 'global';
 
 const subjectsOf = (checks: readonly AnyCheck[]): Map<string, AlertSubject> =>
   new Map(
@@ -230,8 +234,18 @@ export const recordObservations = async (
 };
 
 export const trackChanges = async (request: ChangeTrackingRequest): Promise<ChangeTrackingResult> => {
-  const { transitions, stalePartitions, pendingPartitions } = await recordObservations(request);
+  const options = { ...request.options, securityHub: request.exporter !== undefined };
+  const { transitions, stalePartitions, pendingPartitions, partitions } = await recordObservations({ ...request, options });
   // Only partitions that hold an alert are read again: a quiet run costs one read per partition.
   const { messages, delivery } = await deliverPendingAlerts({ ...request, partitions: pendingPartitions });
-  return { transitions, stalePartitions, messages, delivery };
+  const securityHub = request.exporter
+    ? await exportFindings({
+        store: request.store,
+        partitions,
+        exporter: request.exporter,
+        homeRegion: request.scan.primaryRegion,
+        ...(request.checks ? { checks: request.checks } : {}),
+      })
+    : undefined;
+  return { transitions, stalePartitions, messages, delivery, ...(securityHub ? { securityHub } : {}) };
 };
