@@ -1,10 +1,11 @@
 /**
- * The CLI's outputs besides the findings: the baseline (SQLite file or DynamoDB table), SNS alerts
- * and CloudWatch metrics, wired from the scan flags into the engine's `runMonitor`.
+ * The CLI's outputs besides the findings: the baseline (SQLite file or DynamoDB table), SNS alerts,
+ * the Security Hub export and CloudWatch metrics, wired from the scan flags into `runMonitor`.
  */
 import { randomUUID } from 'node:crypto';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SnsPublisher } from '../functions/engine/alerts/publisher.ts';
 import { DynamoDbBaselineStore } from '../functions/engine/baseline/dynamodb-store.ts';
@@ -13,6 +14,7 @@ import type { BaselineStore } from '../functions/engine/baseline/types.ts';
 import type { AwsClients } from '../functions/engine/collectors/aws-clients.ts';
 import { putMetricData } from '../functions/engine/metrics/sinks.ts';
 import type { MonitorRequest } from '../functions/engine/run/run.ts';
+import { SecurityHubExporter } from '../functions/engine/securityhub/exporter.ts';
 import { type BaselineLocation, type ScanSettings, topicRegion } from './scan-options.ts';
 
 export const openBaseline = (location: BaselineLocation, clients: AwsClients): BaselineStore =>
@@ -30,7 +32,7 @@ export interface CliOutputs {
 
 /** `metricsRegion`: where CloudWatch metrics go (AWS_REGION, else the first scanned region). */
 export const cliOutputs = (
-  settings: Pick<ScanSettings, 'baseline' | 'snsTopicArn' | 'metricsNamespace'>,
+  settings: Pick<ScanSettings, 'baseline' | 'snsTopicArn' | 'metricsNamespace' | 'securityHub'>,
   clients: AwsClients,
   metricsRegion: string,
 ): CliOutputs => {
@@ -38,10 +40,14 @@ export const cliOutputs = (
   const publisher = settings.snsTopicArn
     ? new SnsPublisher(clients.client(SNSClient, topicRegion(settings.snsTopicArn), { maxAttempts: 1 }), settings.snsTopicArn)
     : undefined;
+  // Each finding goes to the hub of its own region; a refused batch is kept queued, not resent by the SDK.
+  const exporter = settings.securityHub
+    ? new SecurityHubExporter((region) => clients.client(SecurityHubClient, region, { maxAttempts: 3 }))
+    : undefined;
   let calls = 0;
   const namespace = settings.metricsNamespace;
   return {
-    tracking: store ? { store, publisher, runId: randomUUID() } : undefined,
+    tracking: store ? { store, publisher, exporter, runId: randomUUID() } : undefined,
     emitMetrics: namespace
       ? async (data, at) => {
           calls += await putMetricData(clients.client(CloudWatchClient, metricsRegion), namespace, data, at);

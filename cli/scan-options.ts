@@ -28,6 +28,7 @@ export const SCAN_OPTION_SPEC = {
   quiet: { type: 'boolean', short: 'q', default: false },
   baseline: { type: 'string', short: 'b' },
   'sns-topic': { type: 'string' },
+  'security-hub': { type: 'boolean', default: false },
   'publish-metrics': { type: 'boolean', default: false },
   namespace: { type: 'string' },
   report: { type: 'string' },
@@ -49,6 +50,9 @@ export const SCAN_OPTION_HELP = `  -r, --region <code>    Region to scan; repeat
   -b, --baseline <where> Remember findings and report what changed since the last run:
                          a SQLite file (.tpm/baseline.sqlite) or dynamodb:<table>.
       --sns-topic <arn>  Send each change once, as digests, to this SNS topic (needs --baseline).
+      --security-hub     Import each change into AWS Security Hub as an ASFF finding (needs
+                         --baseline): one finding per check and resource, updated on change,
+                         archived on recovery; refused findings are sent again next run.
       --publish-metrics  Publish the run's CloudWatch metrics (PutMetricData).
       --namespace <ns>   CloudWatch namespace. Default: metrics.namespace in the policy file,
                          else TrafficPrivacyMonitor.
@@ -68,6 +72,8 @@ export interface ScanSettings {
   readonly regions: readonly string[];
   readonly baseline: BaselineLocation | undefined;
   readonly snsTopicArn: string | undefined;
+  /** Import transitions into Security Hub (the account's own hub in each scanned region). */
+  readonly securityHub: boolean;
   /** Set when metrics are to be published, to the namespace they go to. */
   readonly metricsNamespace: string | undefined;
   readonly policy: EffectivePolicy;
@@ -92,6 +98,7 @@ export interface RawScanOptions {
   readonly quiet?: boolean | undefined;
   readonly baseline?: string | undefined;
   readonly 'sns-topic'?: string | undefined;
+  readonly 'security-hub'?: boolean | undefined;
   readonly 'publish-metrics'?: boolean | undefined;
   readonly namespace?: string | undefined;
   readonly report?: string | undefined;
@@ -160,6 +167,11 @@ export const resolveScanSettings = async (raw: RawScanOptions, io: Io, command: 
     );
   if (snsTopicArn !== undefined && !baseline)
     throw new UsageError('--sns-topic needs --baseline: alerts are sent once per change, and changes need a baseline', command);
+  if (raw['security-hub'] && !baseline)
+    throw new UsageError(
+      '--security-hub needs --baseline: only changes are imported, and changes need a baseline (a SQLite file or dynamodb:<table>)',
+      command,
+    );
   if (raw.namespace !== undefined && !NAMESPACE.test(raw.namespace))
     throw new UsageError(
       `--namespace "${raw.namespace}" is not a CloudWatch namespace (letters, digits, . _ - / # :; not AWS/)`,
@@ -173,6 +185,7 @@ export const resolveScanSettings = async (raw: RawScanOptions, io: Io, command: 
     regions,
     baseline,
     snsTopicArn,
+    securityHub: raw['security-hub'] ?? false,
     metricsNamespace: raw['publish-metrics'] ? (raw.namespace ?? policy.metrics.namespace) : undefined,
     policy,
     format,

@@ -101,7 +101,8 @@ export const runExitCode = (
   failOn: ScanSettings['failOn'],
   monitor: Pick<MonitorResult, 'changes' | 'outputErrors'>,
 ): ExitCode => {
-  if ((monitor.changes?.delivery.failed ?? 0) > 0 || monitor.outputErrors.length > 0) return EXIT.delivery;
+  const undelivered = (monitor.changes?.delivery.failed ?? 0) + (monitor.changes?.securityHub?.failed ?? 0);
+  if (undelivered > 0 || monitor.outputErrors.length > 0) return EXIT.delivery;
   const gate = gateExitCode(result, failOn);
   return gate !== EXIT.findings && regionsNotScanned(result).length ? EXIT.deadline : gate;
 };

@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EnableSecurityHubCommand, GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../cli/exit-codes.ts';
 import { main } from '../../cli/main.ts';
@@ -90,6 +91,38 @@ describe('tpm scan against moto', () => {
     expect(io.out()).toContain('9 FAIL (7 HIGH, 1 MEDIUM, 1 LOW) · 0 ERROR · 76 PASS · 8 N/A · 1 suppressed');
     expect(io.out()).toContain('SUPPR');
     expect(io.err()).toContain('us-east-1 done:');
+  });
+
+  it('--security-hub imports one finding per failing (check, resource) once, then nothing on a repeat', async () => {
+    // Prepare: the demo estate, a hub enabled on moto, and a fresh SQLite baseline.
+    await seed();
+    const clients = new AwsClients(handle.lab.clientOptions);
+    const hub = clients.client(SecurityHubClient, 'us-east-1');
+    await hub.send(new EnableSecurityHubCommand({}));
+    const dir = await mkdtemp(join(tmpdir(), 'tpm-hub-'));
+    const args = ['scan', '--config', DEMO_POLICY_PATH, '--baseline', join(dir, 'baseline.sqlite'), '--security-hub'];
+    try {
+      // Act
+      const first = captureIo({}, { aws: handle.lab.clientOptions });
+      const firstCode = await main([...args, '--format', 'json'], first);
+      const repeat = captureIo({}, { aws: handle.lab.clientOptions });
+      const repeatCode = await main(args, repeat);
+      const findings = (await hub.send(new GetFindingsCommand({ MaxResults: 100 }))).Findings ?? [];
+      // Assess: the 9 unsuppressed failures and the suppressed one, each once; the repeat is quiet.
+      expect(firstCode).toBe(EXIT.findings);
+      const document = JSON.parse(first.out());
+      expect(document.changes.securityHub).toMatchObject({ destination: 'AWS Security Hub', imported: 10, failed: 0 });
+      expect(findings).toHaveLength(10);
+      expect(new Set(findings.map((finding) => finding.Id)).size).toBe(10);
+      expect(findings.filter((finding) => finding.Workflow?.Status === 'SUPPRESSED')).toHaveLength(1);
+      expect(findings.every((finding) => finding.Compliance?.Status === 'FAILED')).toBe(true);
+      expect(repeatCode).toBe(EXIT.findings);
+      expect(repeat.out()).not.toContain('Security Hub:');
+      expect(await main(['scan', '--config', DEMO_POLICY_PATH, '--security-hub'], captureIo())).toBe(EXIT.usage);
+    } finally {
+      clients.destroy();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

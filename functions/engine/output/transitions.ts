@@ -56,6 +56,19 @@ export const renderChanges = (changes: ChangeTrackingResult, options: TableOptio
     );
     for (const error of delivery.errors) out.push(paint(options, 'magenta', `  ${error}`));
   }
+  const hub = changes.securityHub;
+  if (hub && hub.imported + hub.failed > 0) {
+    out.push(
+      hub.failed
+        ? paint(
+            options,
+            ['bold', 'magenta'],
+            `! ${hub.failed} of ${hub.imported + hub.failed} findings could not be imported into ${hub.destination}; they stay queued for the next run:`,
+          )
+        : `Security Hub: ${hub.imported} finding${hub.imported === 1 ? '' : 's'} imported into ${hub.destination}.`,
+    );
+    for (const error of hub.errors) out.push(paint(options, 'magenta', `  ${error}`));
+  }
   if (delivery.heldByOtherRuns.count) {
     const { count, until } = delivery.heldByOtherRuns;
     out.push(
@@ -87,6 +100,7 @@ export const toJsonChanges = (changes: ChangeTrackingResult, baseline: string) =
     alert: transition.alert,
   })),
   stalePartitions: changes.stalePartitions,
+  securityHub: changes.securityHub ?? null,
   alerts: {
     destination: changes.delivery.destination,
     delivered: changes.delivery.published,
