@@ -69,6 +69,8 @@ export const DeploymentConfigSchema = z
     observeClientTls: z.enum(['all', 'mutating', 'off'], { error: 'must be all, mutating or off' }).default('all'),
     sweepTimeoutMinutes: whole(1, 15).default(15),
     organization: flag.default(false),
+    /** Import each change into the account's Security Hub (ASFF), like tpm scan --security-hub. */
+    securityHub: flag.default(false),
     memberRoleName: z
       .string()
       .regex(/^[\w+=,.@-]{1,64}$/, { error: 'must be an IAM role name' })
@@ -84,6 +86,12 @@ export const DeploymentConfigSchema = z
     forwardRegions: list(regionSchema).default([]),
   })
   .strict()
+  .refine((config) => !(config.securityHub && config.organization), {
+    // BatchImportFindings on the default product takes only the caller's own account's findings.
+    error:
+      "tpm:securityHub with tpm:organization is not supported: a member account's findings must be imported by that account; turn it on in a single-account stack, or use Security Hub's own cross-account aggregation",
+    path: ['securityHub'],
+  })
   .refine((config) => !config.forwardRegions.length || config.homeRegion, {
     error: 'tpm:forwardRegions needs tpm:homeRegion, the region the monitor is deployed to',
     path: ['homeRegion'],

@@ -28,6 +28,8 @@ export interface MonitorAlarmsProps {
   readonly deadLetterQueue: sqs.Queue;
   /** The org sweep's state machine, when the stack runs one. */
   readonly orgSweep: sfn.StateMachine | undefined;
+  /** The Security Hub export is on: findings it could not import raise an alarm. */
+  readonly securityHub: boolean;
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
@@ -108,6 +110,13 @@ export const addMonitorAlarms = (stack: Stack, props: MonitorAlarmsProps): cloud
       period: FIVE_MINUTES,
     }),
   );
+  if (props.securityHub) {
+    anyWithinFiveMinutes(
+      'SecurityHubImportFailures',
+      'Findings could not be imported into Security Hub (the hub is off, the grant is missing, or it refused them); they stay queued in the baseline and are retried.',
+      catalogMetric('SecurityHubImportFailures'),
+    );
+  }
   if (props.orgSweep) {
     anyWithinFiveMinutes(
       'UnitsFailed',

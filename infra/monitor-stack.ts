@@ -30,7 +30,7 @@ import { OrgFanOut } from './constructs/org-fanout.ts';
 import { addMonitorAlarms } from './monitor-alarms.ts';
 import { addMonitorTriggers } from './monitor-triggers.ts';
 import { acknowledge } from './nag.ts';
-import { grantEstateRead } from './permissions.ts';
+import { grantEstateRead, grantSecurityHubImport } from './permissions.ts';
 
 export interface MonitorStackProps extends StackProps {
   readonly config: DeploymentConfig;
@@ -70,12 +70,15 @@ export class MonitorStack extends Stack {
   /** The org-wide sweep, when tpm:organization is on (it replaces the sweep function). */
   readonly fanOut: OrgFanOut | undefined;
   readonly alarmNamePrefix: string;
+  /** tpm:securityHub: the sweep and the re-check import each change into the account's hub. */
+  readonly securityHub: boolean;
 
   constructor(scope: Construct, id: string, props: MonitorStackProps) {
     super(scope, id, props);
     const { config, policy } = props;
     const namespace = policy.metrics.namespace;
     this.alarmNamePrefix = `${this.stackName}-`;
+    this.securityHub = config.securityHub;
     this.topic = this.alertTopic(config.alertEmails);
     this.baselineTable = this.baselineTableOf();
     this.idempotencyTable = this.idempotencyTableOf();
@@ -102,6 +105,7 @@ export class MonitorStack extends Stack {
       functions,
       deadLetterQueue: this.deadLetterQueue,
       orgSweep: fanOut?.stateMachine,
+      securityHub: config.securityHub,
     });
     new MonitorDashboard(this, 'Dashboard', {
       namespace,
@@ -209,6 +213,7 @@ export class MonitorStack extends Stack {
       TPM_ALERT_TOPIC_ARN: this.topic.topicArn,
       TPM_METRICS_NAMESPACE: namespace,
       POWERTOOLS_METRICS_NAMESPACE: namespace,
+      TPM_SECURITY_HUB: config.securityHub ? 'on' : 'off',
     };
     const logRetention = config.logRetentionDays as logs.RetentionDays;
     const common = {
@@ -257,6 +262,7 @@ export class MonitorStack extends Stack {
       "CDK's grantPublish on a KMS-encrypted topic: publishing needs a data key, and the grant is on the topic's own key only.";
     for (const reader of [sweep, change].filter((handler) => handler !== undefined)) {
       grantEstateRead(reader.role);
+      if (this.securityHub) grantSecurityHubImport(reader.role);
     }
     const publishers = [sweep, change, this.fanOut?.tasks.aggregate].filter((handler) => handler !== undefined);
     for (const publisher of publishers) {

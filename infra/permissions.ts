@@ -38,6 +38,27 @@ export const estateReadStatements = (): iam.PolicyStatement[] => [
   }),
 ];
 
+/**
+ * The Security Hub export: BatchImportFindings on the account's own default product and nothing
+ * else, in any region (each finding goes to the hub of its region). No read of the hub is granted:
+ * the export never needs one.
+ */
+export const securityHubImportStatement = (): iam.PolicyStatement =>
+  new iam.PolicyStatement({
+    sid: 'ImportFindingsIntoSecurityHub',
+    actions: ['securityhub:BatchImportFindings'],
+    resources: [`arn:${Aws.PARTITION}:securityhub:*:${Aws.ACCOUNT_ID}:product/${Aws.ACCOUNT_ID}/default`],
+  });
+
+export const grantSecurityHubImport = (role: iam.IRole): void => {
+  role.addToPrincipalPolicy(securityHubImportStatement());
+  acknowledge(
+    role,
+    'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:securityhub:*:<AWS::AccountId>:product/<AWS::AccountId>/default]',
+    "The account's own default Security Hub product, in whichever region a finding's resource is: findings are imported into their own region's hub.",
+  );
+};
+
 /** Grants a role the estate reads, with the cdk-nag acknowledgments they need and why. */
 export const grantEstateRead = (role: iam.IRole): void => {
   for (const statement of estateReadStatements()) role.addToPrincipalPolicy(statement);

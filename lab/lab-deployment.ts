@@ -10,6 +10,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
 import { SnsPublisher } from '../functions/engine/alerts/publisher.ts';
@@ -17,6 +18,7 @@ import { BASELINE_TABLE_SCHEMA, DynamoDbBaselineStore } from '../functions/engin
 import type { BaselineStore } from '../functions/engine/baseline/types.ts';
 import { ApiCallRecorder, AwsClients } from '../functions/engine/collectors/aws-clients.ts';
 import type { EffectivePolicy } from '../functions/engine/policy/effective.ts';
+import { SecurityHubExporter } from '../functions/engine/securityhub/exporter.ts';
 import { HANDLERS } from '../functions/handlers/index.ts';
 import { type HandlerDependencies, type HandlerName, IDEMPOTENCY_TABLE } from '../functions/handlers/runtime.ts';
 import { forwardEmfToCloudWatch } from './emf-bridge.ts';
@@ -70,6 +72,8 @@ export interface LabDeploymentOptions {
   readonly idempotency?: boolean;
   /** Another baseline store than the stack's DynamoDB table (the benchmarks use SQLite at scale). */
   readonly store?: BaselineStore;
+  /** The stack's tpm:securityHub: export to moto's Security Hub (enabled here, as the account would have it). */
+  readonly securityHub?: boolean;
 }
 
 export const deployToLab = async (lab: Lab, options: LabDeploymentOptions = {}): Promise<LabDeployment> => {
@@ -86,6 +90,7 @@ export const deployToLab = async (lab: Lab, options: LabDeploymentOptions = {}):
     BillingMode: 'PAY_PER_REQUEST',
   });
   const inbox = await createAlertInbox(platform, region);
+  if (options.securityHub) await platform.client(SecurityHubClient, region).send(new EnableSecurityHubCommand({}));
   const policy = options.policy ?? lab.policy;
   const namespace = policy.metrics.namespace;
   const deps: HandlerDependencies = {
@@ -94,6 +99,9 @@ export const deployToLab = async (lab: Lab, options: LabDeploymentOptions = {}):
     recorder,
     store: options.store ?? new DynamoDbBaselineStore(dynamodb, LAB_TABLES.baseline),
     publisher: new SnsPublisher(platform.client(SNSClient, region, { maxAttempts: 1 }), inbox.topicArn),
+    exporter: options.securityHub
+      ? new SecurityHubExporter((hubRegion) => platform.client(SecurityHubClient, hubRegion, { maxAttempts: 3 }))
+      : undefined,
     idempotency:
       options.idempotency === false
         ? undefined

@@ -11,6 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { type AwsSecurityFinding, GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { describeTransition } from '../../functions/engine/baseline/types.ts';
 import { toJsonDocument } from '../../functions/engine/output/json.ts';
 import { runScan } from '../../functions/engine/scan/scan.ts';
@@ -18,7 +19,7 @@ import { DEMO_CHANGES } from '../../lab/demo-story.ts';
 import { readMetrics } from '../../lab/emf-bridge.ts';
 import type { ReceivedAlert } from '../../lab/inbox.ts';
 import { DEMO_POLICY_PATH, LAB_SERVERS } from '../../lab/lab.ts';
-import { invokeOnLab, type LabInvocation, openLabSession, scheduledEvent } from '../../lab/lab-deployment.ts';
+import { invokeOnLab, type LabInvocation, type LabSession, openLabSession, scheduledEvent } from '../../lab/lab-deployment.ts';
 import { DEMO_REGION } from '../../lab/seed.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { type Io, useColor } from '../io.ts';
@@ -71,6 +72,19 @@ const alertedKeys = (emails: readonly ReceivedAlert[], kind: 'failure' | 'recove
 const changesOf = (invocation: LabInvocation): string[] =>
   (invocation.result as { changes?: string[] } | undefined)?.changes ?? [];
 
+/** Every finding in the lab account's Security Hub, every page. */
+const hubFindings = async (deployment: LabSession['deployment']): Promise<AwsSecurityFinding[]> => {
+  const hub = deployment.platform.client(SecurityHubClient, deployment.region);
+  const findings: AwsSecurityFinding[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await hub.send(new GetFindingsCommand({ MaxResults: 100, NextToken }));
+    findings.push(...(page.Findings ?? []));
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return findings;
+};
+
 export const runDemoCommand = async (args: readonly string[], io: Io): Promise<ExitCode> => {
   const { values } = parseArgs({
     args: [...args],
@@ -101,7 +115,8 @@ export const runDemoCommand = async (args: readonly string[], io: Io): Promise<E
   };
 
   say('▸ starting a local AWS API (moto_server) and TLS servers on 127.0.0.1 …');
-  const session = await openLabSession({ region: DEMO_REGION });
+  // The stack as deployed with tpm:securityHub=true: every change is imported into the hub too.
+  const session = await openLabSession({ region: DEMO_REGION, securityHub: true });
   const { lab, deployment, estate } = session;
   try {
     say(
@@ -140,6 +155,27 @@ export const runDemoCommand = async (args: readonly string[], io: Io): Promise<E
     );
     for (const email of baselineEmails) show(`    ✉ ${email.subject}`);
     expect(baseline.error === undefined, `the baseline sweep threw: ${String(baseline.error)}`);
+    // The same sweep imported every failure into Security Hub: read it back as a compliance team would.
+    const hubAtBaseline = await hubFindings(deployment);
+    const activeFailed = hubAtBaseline.filter(
+      (finding) => finding.RecordState === 'ACTIVE' && finding.Compliance?.Status === 'FAILED',
+    );
+    show(
+      `\n  Security Hub (GetFindings): ${hubAtBaseline.length} findings, ${activeFailed.length} ACTIVE and FAILED, one per failing check and resource, ${activeFailed.filter((finding) => finding.Workflow?.Status === 'SUPPRESSED').length} SUPPRESSED; for example:`,
+    );
+    const sample = activeFailed.find((finding) => (finding.Compliance?.RelatedRequirements ?? []).length > 0);
+    if (sample)
+      show(
+        `    ${sample.Id}\n      ${sample.Compliance?.Status} · ${sample.Severity?.Label} · ${(sample.Compliance?.RelatedRequirements ?? []).join(', ')}`,
+      );
+    expect(
+      activeFailed.length === failing.size,
+      `Security Hub holds ${activeFailed.length} failed findings, the scan ${failing.size} failing keys`,
+    );
+    expect(
+      new Set(hubAtBaseline.map((finding) => finding.Id)).size === hubAtBaseline.length,
+      'Security Hub holds a duplicate finding',
+    );
 
     // 3. Regressions land; the change handler and the next sweep see them.
     say('\n▸ 3/5 three changes land; CloudTrail delivers the AWS ones to the change-recheck handler …');
@@ -244,6 +280,13 @@ export const runDemoCommand = async (args: readonly string[], io: Io): Promise<E
     for (const email of recoveryEmails) show(`    ✉ ${email.subject}`);
     const [firstRecovery] = recoveryEmails;
     if (firstRecovery) show(`\n  Subject: ${firstRecovery.subject}\n\n${firstRecovery.text.replace(/^/gm, '  │ ')}`);
+    const hubAfter = await hubFindings(deployment);
+    const archived = hubAfter.filter((finding) => finding.RecordState === 'ARCHIVED' && finding.Compliance?.Status === 'PASSED');
+    show(
+      `\n  Security Hub after the fix: ${archived.length} findings ARCHIVED as PASSED, ${hubAfter.length} in all (updated in place, none added twice)`,
+    );
+    expect(archived.length >= expected.length, `only ${archived.length} Security Hub findings were archived by the fix`);
+    expect(new Set(hubAfter.map((finding) => finding.Id)).size === hubAfter.length, 'Security Hub holds a duplicate finding');
     const recovered = alertedKeys(recoveryEmails, 'recovery');
     for (const key of expected) expect(recovered.includes(key), `the fix of ${key} sent no recovery`);
     expect(alertedKeys(recoveryEmails, 'failure').length === 0, 'the fix raised new failures');
@@ -260,6 +303,7 @@ export const runDemoCommand = async (args: readonly string[], io: Io): Promise<E
               emails: regressionEmails.map(({ subject, text, attributes }) => ({ subject, text, attributes })),
             },
             metrics: readings,
+            securityHub: { atBaseline: hubAtBaseline.length, archivedByTheFix: archived.length, total: hubAfter.length },
             recovery: { emails: recoveryEmails.map(({ subject, text }) => ({ subject, text })) },
             report: reportPath,
             problems,

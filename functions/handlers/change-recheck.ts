@@ -46,6 +46,7 @@ export const createChangeHandler = (deps: HandlerDependencies) =>
           clients: deps.clients,
           store: deps.store,
           publisher: deps.publisher,
+          exporter: deps.exporter,
           runId: event.id,
           emitMetrics: emfEmitter(deps.namespace),
           signal: scanDeadline(context, signal, deps.outputReserveMs),

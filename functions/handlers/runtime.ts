@@ -21,6 +21,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
@@ -36,7 +37,9 @@ import { datum, type MetricDatum } from '../engine/metrics/metrics.ts';
 import { emitEmf } from '../engine/metrics/sinks.ts';
 import type { EffectivePolicy } from '../engine/policy/effective.ts';
 import { loadPolicy } from '../engine/policy/load.ts';
+import type { ExportResult } from '../engine/run/export-findings.ts';
 import type { DeliveryResult } from '../engine/run/track-changes.ts';
+import { type FindingsExporter, SecurityHubExporter } from '../engine/securityhub/exporter.ts';
 import { SNS_TOPIC_ARN } from '../engine/validators.ts';
 import { formatIssues, formatPath } from '../engine/zod-issues.ts';
 
@@ -53,6 +56,8 @@ export interface HandlerDependencies {
   readonly recorder: ApiCallRecorder;
   readonly store: BaselineStore;
   readonly publisher: AlertPublisher | undefined;
+  /** Security Hub, when the stack turned the export on (tpm:securityHub → TPM_SECURITY_HUB=on). */
+  readonly exporter?: FindingsExporter | undefined;
   /** Absent only where no idempotency table exists (unit tests of one invocation). */
   readonly idempotency: BasePersistenceLayer | undefined;
   readonly logger: Logger;
@@ -70,6 +75,9 @@ export const alertsSummary = (delivery: DeliveryResult['delivery'] | undefined) 
   failed: delivery?.failed ?? 0,
   heldByOtherRuns: delivery?.heldByOtherRuns.count ?? 0,
 });
+
+/** What a run's result says of its Security Hub export. Refused findings stay queued: not a failed invocation. */
+export const securityHubSummary = (result: ExportResult) => ({ imported: result.imported, failed: result.failed });
 
 /** Fails the invocation when some digests were not delivered, after the run's result was logged. */
 export const throwIfUndelivered = (
@@ -182,6 +190,7 @@ export const EnvironmentSchema = z.object({
         : undefined,
     ),
   TPM_METRICS_NAMESPACE: z.string().optional(),
+  TPM_SECURITY_HUB: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
   TPM_OUTPUT_RESERVE_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
 });
 
@@ -212,6 +221,10 @@ export const productionDependencies = async (env: NodeJS.ProcessEnv = process.en
     publisher:
       config.TPM_ALERT_TOPIC_ARN && topicRegion
         ? new SnsPublisher(clients.client(SNSClient, topicRegion, { maxAttempts: 1 }), config.TPM_ALERT_TOPIC_ARN)
+        : undefined,
+    exporter:
+      config.TPM_SECURITY_HUB === 'on'
+        ? new SecurityHubExporter((region) => clients.client(SecurityHubClient, region, { maxAttempts: 3 }))
         : undefined,
     idempotency: new DynamoDBPersistenceLayer({
       tableName: config.TPM_IDEMPOTENCY_TABLE,

@@ -17,6 +17,7 @@ import {
   type HandlerDependencies,
   lazyHandler,
   scanDeadline,
+  securityHubSummary,
   throwIfUndelivered,
 } from './runtime.ts';
 import { type ScheduledEvent, ScheduledEventSchema } from './schemas.ts';
@@ -33,7 +34,7 @@ export const createSweepHandler = (deps: HandlerDependencies) =>
         // Kept in the baseline for the observed-client-TLS handler (workload bypass detection).
         alsoCollect: ['egressAddresses'],
       },
-      tracking: { store: deps.store, publisher: deps.publisher, runId: event.id },
+      tracking: { store: deps.store, publisher: deps.publisher, exporter: deps.exporter, runId: event.id },
       emitMetrics: emfEmitter(deps.namespace),
     });
     const notScanned = result.scan.coverage.filter((region) => region.status === 'not-scanned').map((region) => region.region);
@@ -46,11 +47,16 @@ export const createSweepHandler = (deps: HandlerDependencies) =>
       failing: result.scan.findings.filter(isActiveFailure).length,
       changes: result.changes ? reportableTransitions(result.changes).map(describeTransition) : [],
       alerts: alertsSummary(result.changes?.delivery),
+      ...(result.changes?.securityHub ? { securityHub: securityHubSummary(result.changes.securityHub) } : {}),
       apiCalls: deps.recorder.total,
     };
     // The dead-monitor alarm: no 1 here within two schedule periods pages someone.
     emfEmitter(deps.namespace)([datum('SweepsCompleted', notScanned.length ? 0 : 1)]);
     deps.logger.info('sweep finished', summary);
+    if (result.changes?.securityHub?.failed)
+      deps.logger.warn('findings not imported into Security Hub; they stay queued for the next run', {
+        errors: result.changes.securityHub.errors,
+      });
     if (notScanned.length) deps.logger.warn('deadline reached before every region was scanned', { notScanned });
     throwIfUndelivered(result.changes?.delivery);
     return summary;

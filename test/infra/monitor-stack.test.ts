@@ -263,6 +263,27 @@ describe('deployment configuration', () => {
     expect(tlsRule?.Properties.State).toBe('ENABLED');
   });
 
+  it('tpm:securityHub: the sweep and the re-check import into the default product only, with an alarm; not with an organization', async () => {
+    // Act
+    const on = await synthWith({ 'tpm:securityHub': 'true' });
+    const off = await synthWith({});
+    // Assess: the switch reaches the functions, and only the estate readers may import.
+    const environments = Object.values(on.findResources('AWS::Lambda::Function') as Resources).map(
+      (fn) => (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.TPM_SECURITY_HUB,
+    );
+    expect(environments).toEqual(['on', 'on', 'on']);
+    const importers = ['Sweep', 'ChangeRecheck', 'ObservedClientTls'].map((name) =>
+      statementsOf(on, name).filter((statement) => actionsOf([statement]).includes('securityhub:BatchImportFindings')),
+    );
+    expect(importers.map((statements) => statements.length)).toEqual([1, 1, 0]);
+    expect(JSON.stringify(importers[0]?.[0]?.Resource)).toMatch(/securityhub:\*:.*:product\/.*\/default/);
+    on.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SecurityHubImportFailures' });
+    expect(JSON.stringify(off.toJSON())).not.toContain('securityhub:BatchImportFindings');
+    await expect(synthWith({ 'tpm:securityHub': 'true', 'tpm:organization': 'true' })).rejects.toThrow(
+      /tpm:securityHub with tpm:organization is not supported/,
+    );
+  });
+
   it('leaves the client-TLS function without a trigger when it is off', async () => {
     const off = await synthWith({ 'tpm:observeClientTls': 'off' });
     const patterns = JSON.stringify(

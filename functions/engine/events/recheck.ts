@@ -18,6 +18,7 @@ import type { MetricDatum } from '../metrics/metrics.ts';
 import type { EffectivePolicy } from '../policy/effective.ts';
 import { type MonitorResult, runMonitor } from '../run/run.ts';
 import type { ScanResult } from '../scan/scan.ts';
+import type { FindingsExporter } from '../securityhub/exporter.ts';
 import type { Resource } from '../types.ts';
 import {
   type ChangeEventMapping,
@@ -46,6 +47,7 @@ export interface RecheckDependencies {
   readonly clients: AwsClients;
   readonly store: BaselineStore;
   readonly publisher?: AlertPublisher | undefined;
+  readonly exporter?: FindingsExporter | undefined;
   readonly runId: string;
   readonly emitMetrics?: (data: readonly MetricDatum[], at: Date) => Promise<void> | void;
   readonly signal?: AbortSignal | undefined;
@@ -127,6 +129,7 @@ export const recheckChange = async (call: ChangeCall, deps: RecheckDependencies)
     tracking: {
       store: deps.store,
       publisher: deps.publisher,
+      exporter: deps.exporter,
       runId: deps.runId,
       focus: (scan: ScanResult) => {
         const seen = new Set(scan.findings.map((finding) => finding.resourceId));
