@@ -13,7 +13,7 @@ import { isActiveFailure, SEVERITIES, type Severity, severityRank } from '../fun
 import { regionSchema, SNS_TOPIC_ARN } from '../functions/engine/validators.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
 import type { Io } from './io.ts';
-import { type OutputFormat, parseFormat } from './output-format.ts';
+import { parseScanFormat, type ScanOutputFormat } from './output-format.ts';
 
 /** A whole scan's time budget unless --deadline says otherwise. */
 const DEFAULT_DEADLINE = '15m';
@@ -42,7 +42,8 @@ export const SCAN_OPTION_HELP = `  -r, --region <code>    Region to scan; repeat
                          no required endpoints, TLS 1.2 minimum).
   -p, --profile <name>   Named profile from ~/.aws/config. Default: the SDK credential chain
                          (environment, SSO, instance role); AWS_ENDPOINT_URL is honoured.
-  -f, --format <fmt>     table (default) or json: one stable document for CI and tooling.
+  -f, --format <fmt>     table (default); json: one stable document for CI and tooling; ocsf:
+                         a JSON array of OCSF 1.7.0 Compliance Findings (class 2003).
       --fail-on <level>  Exit 1 when an unsuppressed FAIL at or above this severity exists:
                          info, low (default), medium, high, critical, or none.
   -a, --all              List PASS and N/A findings in the table too.
@@ -77,7 +78,7 @@ export interface ScanSettings {
   /** Set when metrics are to be published, to the namespace they go to. */
   readonly metricsNamespace: string | undefined;
   readonly policy: EffectivePolicy;
-  readonly format: OutputFormat;
+  readonly format: ScanOutputFormat;
   readonly failOn: FailOn;
   readonly all: boolean;
   readonly quiet: boolean;
@@ -145,7 +146,7 @@ export const parseDeadline = (value: string | undefined, command: string): numbe
 
 /** Validates flags, loads the policy and settles the regions: flags, then policy, then environment. */
 export const resolveScanSettings = async (raw: RawScanOptions, io: Io, command: string): Promise<ScanSettings> => {
-  const format = parseFormat(raw.format, command);
+  const format = parseScanFormat(raw.format, command);
   const failOn = parseFailOn(raw['fail-on'], command);
   const deadlineMs = parseDeadline(raw.deadline, command);
   for (const region of raw.region ?? []) {

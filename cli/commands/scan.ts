@@ -4,6 +4,7 @@ import { CHECKS } from '../../functions/engine/checks/registry.ts';
 import { ApiCallRecorder, AwsClients } from '../../functions/engine/collectors/aws-clients.ts';
 import { BaselineError, DeadlineError } from '../../functions/engine/errors.ts';
 import { toJsonDocument } from '../../functions/engine/output/json.ts';
+import { toOcsfFindings } from '../../functions/engine/output/ocsf.ts';
 import { renderTable } from '../../functions/engine/output/table.ts';
 import { renderChanges, toJsonChanges } from '../../functions/engine/output/transitions.ts';
 import { type MonitorResult, runMonitor } from '../../functions/engine/run/run.ts';
@@ -67,6 +68,10 @@ export const printScan = (
   apiCalls: Record<string, number>,
   outputs: RunOutputs = {},
 ): void => {
+  if (settings.format === 'ocsf') {
+    io.stdout.write(`${displayJson(toOcsfFindings(result), 2)}\n`);
+    return;
+  }
   if (settings.format === 'json') {
     const document = {
       ...toJsonDocument(result, { policy: settings.policy.source, apiCalls }),

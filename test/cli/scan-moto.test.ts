@@ -13,6 +13,7 @@ import { MOTO_ACCOUNT } from '../../lab/moto.ts';
 import { seedDemoAccount } from '../../lab/seed.ts';
 import { captureIo } from '../support/io.ts';
 import { useLab } from '../support/lab.ts';
+import { validateComplianceFinding } from '../support/ocsf/validate.ts';
 
 const handle = useLab();
 const savedEndpoint = process.env.AWS_ENDPOINT_URL;
@@ -91,6 +92,17 @@ describe('tpm scan against moto', () => {
     expect(io.out()).toContain('9 FAIL (7 HIGH, 1 MEDIUM, 1 LOW) · 0 ERROR · 76 PASS · 8 N/A · 1 suppressed');
     expect(io.out()).toContain('SUPPR');
     expect(io.err()).toContain('us-east-1 done:');
+  });
+
+  it('--format ocsf prints every finding as an OCSF 1.7.0 Compliance Finding that validates', async () => {
+    await seed();
+    const io = captureIo({}, { aws: handle.lab.clientOptions });
+    expect(await main(['scan', '--config', DEMO_POLICY_PATH, '--format', 'ocsf'], io)).toBe(EXIT.findings);
+    const records = JSON.parse(io.out()) as Record<string, unknown>[];
+    expect(records).toHaveLength(94); // one per finding, as the JSON document counts them
+    expect(records.flatMap((record) => validateComplianceFinding(record))).toEqual([]);
+    expect(records.filter((record) => (record.compliance as { status_id?: number }).status_id === 3)).toHaveLength(10);
+    expect(await main(['probe', 'example.com', '--format', 'ocsf'], captureIo())).toBe(EXIT.usage);
   });
 
   it('--security-hub imports one finding per failing (check, resource) once, then nothing on a repeat', async () => {
