@@ -6,8 +6,11 @@
  * per (check, resource), whatever the number of runs. Rules asserted are the ASFF reference's
  * (https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-findings-format-syntax.html).
  *
- * moto imports into a hub that is not enabled; AWS answers InvalidAccessException, as the
- * BatchImportFindings reference documents, so that one answer is given by an interceptor.
+ * moto imports into a hub that is not enabled; AWS returns each finding in FailedFindings with
+ * an InvalidAccess error (the BatchImportFindings guide), so that answer is given by an interceptor.
+ * moto also applies every update, where Security Hub ignores one whose UpdatedAt is not later than
+ * the finding's: the interleavings of overlapping runs are tested against a model of that rule in
+ * test/engine/run/export-interleavings.test.ts.
  */
 import {
   type AwsSecurityFinding,
@@ -166,9 +169,16 @@ describe('the Security Hub export', () => {
   it('says clearly when the hub is not enabled, and loses nothing: the findings go once it is', async () => {
     interceptors.push(async (call, proceed) => {
       if (call.operation !== 'BatchImportFindings') return proceed();
-      throw Object.assign(new Error('Account 111122223333 is not subscribed to AWS Security Hub'), {
-        name: 'InvalidAccessException',
-      });
+      const findings = (call.input as { Findings: { Id: string }[] }).Findings;
+      return {
+        FailedCount: findings.length,
+        SuccessCount: 0,
+        FailedFindings: findings.map((entry) => ({
+          Id: entry.Id,
+          ErrorCode: 'InvalidAccess',
+          ErrorMessage: 'Account 111122223333 is not subscribed to AWS Security Hub',
+        })),
+      };
     });
     const off = await run(scanResult([finding('vpce-a', 'FAIL')], at(60)));
     expect(off.securityHub?.failed).toBe(1);
