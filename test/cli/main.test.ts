@@ -51,7 +51,8 @@ describe('tpm', () => {
   it('rejects unknown flags and bad values in one line, without a stack trace', async () => {
     for (const [args, expected] of [
       [['scan', '--bogus'], "tpm scan: Unknown option '--bogus'"],
-      [['scan', '--format', 'xml'], 'tpm scan: --format must be "table" or "json", not "xml"'],
+      [['scan', '--format', 'xml'], 'tpm scan: --format must be "table", "json" or "ocsf", not "xml"'],
+      [['probe', 'example.com', '--format', 'ocsf'], 'tpm probe: --format must be "table" or "json", not "ocsf"'],
       [
         ['scan', '--fail-on', 'severe'],
         'tpm scan: --fail-on must be one of info, low, medium, high, critical, none; not "severe"',
