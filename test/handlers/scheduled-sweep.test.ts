@@ -6,7 +6,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { ModifyVpcEndpointCommand } from '@aws-sdk/client-ec2';
+import { EnableSecurityHubCommand, GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { SecurityHubExporter } from '../../functions/engine/securityhub/exporter.ts';
 import { createSweepHandler } from '../../functions/handlers/scheduled-sweep.ts';
 import { type LabDeployment, localContext } from '../../lab/lab-deployment.ts';
 import type { CapturedOutput } from '../../lab/lambda-output.ts';
@@ -64,6 +66,25 @@ describe('scheduled sweep handler', () => {
     const second = await sweep('tick-2');
     expect(second).toMatchObject({ status: 'swept', failing: 9, changes: [], alerts: { published: 0 } });
     expect(await deployment.inbox.receive()).toEqual([]);
+  });
+
+  it('with tpm:securityHub, imports each failure once through its exporter and says so in the summary and metrics', async () => {
+    // Prepare: the hub on (moto), and the deployment's dependencies with the exporter the stack's TPM_SECURITY_HUB=on builds.
+    const hub = deployment.platform.client(SecurityHubClient, deployment.region);
+    await hub.send(new EnableSecurityHubCommand({}));
+    const deps = {
+      ...deployment.deps,
+      exporter: new SecurityHubExporter((region) => deployment.platform.client(SecurityHubClient, region)),
+    };
+    // Act
+    const first = (await createSweepHandler(deps)(await scheduled('hub-1'), localContext('sweep'))) as SweepSummary;
+    const second = (await createSweepHandler(deps)(await scheduled('hub-2'), localContext('sweep'))) as SweepSummary;
+    // Assess: the 9 failures and the suppressed one, once; the repeat imports nothing.
+    expect(first).toMatchObject({ failing: 9, securityHub: { imported: 10, failed: 0 } });
+    expect(second).toMatchObject({ changes: [], securityHub: { imported: 0, failed: 0 } });
+    expect((await hub.send(new GetFindingsCommand({ MaxResults: 100 }))).Findings).toHaveLength(10);
+    expect(output.metrics()).toContain('SecurityHubFindingsImported {} 10');
+    expect(output.metrics()).toContain('SecurityHubImportFailures {} 0');
   });
 
   it('sends one regression when a change lands between two ticks', async () => {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AuthorizeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
+import { EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { App } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
@@ -55,6 +56,7 @@ const invoke = async (bundle: string, event: unknown): Promise<Record<string, un
     TPM_BASELINE_TABLE: LAB_TABLES.baseline,
     TPM_IDEMPOTENCY_TABLE: LAB_TABLES.idempotency,
     TPM_ALERT_TOPIC_ARN: handle.deployment.inbox.topicArn,
+    TPM_SECURITY_HUB: 'on',
   };
   // A fresh module instance per test, as a fresh container would load it.
   const module = (await import(`${pathToFileURL(join(dir, 'index.mjs')).href}?t=${Date.now()}`)) as { handler: LambdaHandler };
@@ -70,7 +72,8 @@ describe('the bundled Lambda handlers', () => {
     }
   });
 
-  it('sweep from the environment alone: findings, alert emails, EMF metrics', async () => {
+  it('sweep from the environment alone: findings, alert emails, Security Hub, EMF metrics', async () => {
+    await handle.deployment.platform.client(SecurityHubClient, 'us-east-1').send(new EnableSecurityHubCommand({}));
     const output = captureLambdaOutput();
     let result: Record<string, unknown>;
     try {
@@ -84,6 +87,10 @@ describe('the bundled Lambda handlers', () => {
       expect.arrayContaining([expect.stringMatching(/^\[HIGH\] \d+ new failures in 123456789012\/us-east-1: /)]),
     );
     expect(output.metrics()).toContain('SweepsCompleted {} 1');
+    // TPM_SECURITY_HUB=on: the bundle carries the Security Hub client and imports every failure.
+    const hub = result.securityHub as { imported: number; failed: number };
+    expect(hub.failed).toBe(0);
+    expect(hub.imported).toBeGreaterThanOrEqual(result.failing as number);
   });
 
   it('re-checks a change from a CloudTrail event and sends the regression once', async () => {
