@@ -166,6 +166,22 @@ describe('the Security Hub export', () => {
     expect(imports).toBe(2);
   });
 
+  it('imports the failures a baseline already held when the export is switched on later, once', async () => {
+    // Prepare: two runs without the export (the baseline settles the failure, no transition is left).
+    const without = (scan: ScanResult) =>
+      trackChanges({ scan, store, options: DEFAULT_TRANSITION_OPTIONS, runId: `plain-${scan.startedAt}`, policySource: 'p' });
+    await without(scanResult([finding('vpce-old', 'FAIL'), finding('vpce-ok', 'PASS')], at(60)));
+    await without(scanResult([finding('vpce-old', 'FAIL'), finding('vpce-ok', 'PASS')], at(120)));
+    // Act: the export switched on, with nothing changed in the estate.
+    const on = await run(scanResult([finding('vpce-old', 'FAIL'), finding('vpce-ok', 'PASS')], at(180)));
+    const again = await run(scanResult([finding('vpce-old', 'FAIL'), finding('vpce-ok', 'PASS')], at(240)));
+    // Assess: the standing failure is in the hub, once; the passing key needs no finding.
+    expect(on.transitions.filter((entry) => entry.kind !== 'STILL_FAILING')).toEqual([]);
+    expect(on.securityHub).toMatchObject({ imported: 1, failed: 0 });
+    expect(again.securityHub).toMatchObject({ imported: 0 });
+    expect(Object.keys(await byResource())).toEqual(['vpce-old']);
+  });
+
   it('says clearly when the hub is not enabled, and loses nothing: the findings go once it is', async () => {
     interceptors.push(async (call, proceed) => {
       if (call.operation !== 'BatchImportFindings') return proceed();

@@ -55,6 +55,16 @@ const exportsChange = (
   ((transition !== undefined && transition.kind !== 'STILL_FAILING') ||
     (before?.status !== after.status && (before?.status === 'SUPPRESSED' || after.status === 'SUPPRESSED')));
 
+/**
+ * A key whose hub finding would be ACTIVE but was never imported: the export was switched on
+ * after it settled (an upgrade, or `--security-hub` on an existing baseline). Queued once, so the
+ * hub shows every current problem, not only the ones that change from now on.
+ */
+const needsBackfill = (options: TransitionOptions, record: BaselineRecord): boolean =>
+  options.securityHub === true &&
+  record.securityHub === undefined &&
+  (record.status === 'FAIL' || record.status === 'SUPPRESSED' || record.status === 'ERROR');
+
 /** The record with its change queued for Security Hub. */
 const queueExport = (record: BaselineRecord, at: string): BaselineRecord => ({
   ...record,
@@ -337,9 +347,10 @@ export const planPartition = (
     if (previous && run.observedAt < previous.lastObserved) continue; // a newer run already spoke
     const applied = applyObservation(previous, observation, options);
     const { transition } = applied;
-    const record = exportsChange(options, transition, previous, applied.record)
-      ? queueExport(applied.record, run.observedAt)
-      : applied.record;
+    const record =
+      exportsChange(options, transition, previous, applied.record) || needsBackfill(options, applied.record)
+        ? queueExport(applied.record, run.observedAt)
+        : applied.record;
     if (transition) transitions.push(transition);
     if (!previous || !run.completeSweep || !materiallyEqual(previous, record)) put.push(record);
   }
