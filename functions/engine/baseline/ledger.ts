@@ -42,9 +42,12 @@ export const mutatePartition = async <T>(
   }
 };
 
-/** True when, after `change`, some record of the partition still holds an alert to deliver. */
-const pendingAfter = (snapshot: PartitionSnapshot, change: PartitionChange | undefined): boolean => {
-  const waiting = (record: BaselineRecord) => record.pending !== undefined || record.inFlight !== undefined;
+/** True when, after `change`, some record of the partition is still `waiting` (an alert, an export). */
+const pendingAfter = (
+  snapshot: PartitionSnapshot,
+  change: PartitionChange | undefined,
+  waiting: (record: BaselineRecord) => boolean,
+): boolean => {
   if (!change) return snapshot.records.some(waiting);
   const removed = new Set(change.remove.map(keyId));
   const replaced = new Set(change.put.map(keyId));
@@ -53,6 +56,9 @@ const pendingAfter = (snapshot: PartitionSnapshot, change: PartitionChange | und
     snapshot.records.some((record) => waiting(record) && !removed.has(keyId(record)) && !replaced.has(keyId(record)))
   );
 };
+
+const alertWaiting = (record: BaselineRecord): boolean => record.pending !== undefined || record.inFlight !== undefined;
+const exportWaiting = (record: BaselineRecord): boolean => record.securityHub?.pendingSince !== undefined;
 
 /**
  * Records one run's observations of a partition and returns what changed, and whether the
@@ -65,10 +71,17 @@ export const recordRun = (
   run: PartitionObservation,
   options: TransitionOptions,
   subjects: ReadonlyMap<string, AlertSubject>,
-): Promise<PartitionPlan & { readonly hasPendingAlerts: boolean }> =>
+): Promise<PartitionPlan & { readonly hasPendingAlerts: boolean; readonly hasPendingExports: boolean }> =>
   mutatePartition(store, partition, (snapshot) => {
     const plan = planPartition(snapshot, run, options, subjects);
-    return { change: plan.change, result: { ...plan, hasPendingAlerts: pendingAfter(snapshot, plan.change) } };
+    return {
+      change: plan.change,
+      result: {
+        ...plan,
+        hasPendingAlerts: pendingAfter(snapshot, plan.change, alertWaiting),
+        hasPendingExports: pendingAfter(snapshot, plan.change, exportWaiting),
+      },
+    };
   });
 
 export interface ClaimedAlert {

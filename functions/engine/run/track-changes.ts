@@ -218,30 +218,48 @@ export const deliverPendingAlerts = async (request: DeliveryRequest): Promise<De
 /** Records what the scan says in the baseline, without delivering: the transitions and the partitions touched. */
 export const recordObservations = async (
   request: Pick<ChangeTrackingRequest, 'scan' | 'store' | 'options' | 'checks' | 'focus'>,
-): Promise<{ transitions: Transition[]; stalePartitions: string[]; partitions: Partition[]; pendingPartitions: Partition[] }> => {
+): Promise<{
+  transitions: Transition[];
+  stalePartitions: string[];
+  partitions: Partition[];
+  pendingPartitions: Partition[];
+  exportPartitions: Partition[];
+}> => {
   const subjects = subjectsOf(request.checks ?? CHECKS);
   const transitions: Transition[] = [];
   const stalePartitions: string[] = [];
   const pendingPartitions: Partition[] = [];
+  const exportPartitions: Partition[] = [];
   const observed = observePartitions(request.scan, subjects, request.focus);
   for (const { partition, observation } of observed) {
     const plan = await recordRun(request.store, partition, observation, request.options, subjects);
     if (plan.stale) stalePartitions.push(partitionId(partition));
     if (plan.hasPendingAlerts) pendingPartitions.push(partition);
+    if (plan.hasPendingExports) exportPartitions.push(partition);
     transitions.push(...plan.transitions);
   }
-  return { transitions, stalePartitions, partitions: observed.map((entry) => entry.partition), pendingPartitions };
+  return {
+    transitions,
+    stalePartitions,
+    partitions: observed.map((entry) => entry.partition),
+    pendingPartitions,
+    exportPartitions,
+  };
 };
 
 export const trackChanges = async (request: ChangeTrackingRequest): Promise<ChangeTrackingResult> => {
   const options = { ...request.options, securityHub: request.exporter !== undefined };
-  const { transitions, stalePartitions, pendingPartitions, partitions } = await recordObservations({ ...request, options });
+  const { transitions, stalePartitions, pendingPartitions, exportPartitions } = await recordObservations({
+    ...request,
+    options,
+  });
   // Only partitions that hold an alert are read again: a quiet run costs one read per partition.
   const { messages, delivery } = await deliverPendingAlerts({ ...request, partitions: pendingPartitions });
   const securityHub = request.exporter
     ? await exportFindings({
         store: request.store,
-        partitions,
+        // As with alerts, a partition with nothing queued is not read again.
+        partitions: exportPartitions,
         exporter: request.exporter,
         homeRegion: request.scan.primaryRegion,
         ...(request.checks ? { checks: request.checks } : {}),
