@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SnsPublisher } from '../functions/engine/alerts/publisher.ts';
 import { DynamoDbBaselineStore } from '../functions/engine/baseline/dynamodb-store.ts';
@@ -14,7 +13,7 @@ import type { BaselineStore } from '../functions/engine/baseline/types.ts';
 import type { AwsClients } from '../functions/engine/collectors/aws-clients.ts';
 import { putMetricData } from '../functions/engine/metrics/sinks.ts';
 import type { MonitorRequest } from '../functions/engine/run/run.ts';
-import { SecurityHubExporter } from '../functions/engine/securityhub/exporter.ts';
+import { securityHubExporterFor } from '../functions/engine/securityhub/exporter.ts';
 import { type BaselineLocation, type ScanSettings, topicRegion } from './scan-options.ts';
 
 export const openBaseline = (location: BaselineLocation, clients: AwsClients): BaselineStore =>
@@ -40,10 +39,7 @@ export const cliOutputs = (
   const publisher = settings.snsTopicArn
     ? new SnsPublisher(clients.client(SNSClient, topicRegion(settings.snsTopicArn), { maxAttempts: 1 }), settings.snsTopicArn)
     : undefined;
-  // Each finding goes to the hub of its own region; a refused batch is kept queued, not resent by the SDK.
-  const exporter = settings.securityHub
-    ? new SecurityHubExporter((region) => clients.client(SecurityHubClient, region, { maxAttempts: 3 }))
-    : undefined;
+  const exporter = settings.securityHub ? securityHubExporterFor(clients) : undefined;
   let calls = 0;
   const namespace = settings.metricsNamespace;
   return {

@@ -47,6 +47,7 @@ export const buildApp = async (app: App = new App()): Promise<App> => {
     new MemberRoleStack(app, 'TrafficPrivacyMonitorMemberRole', {
       description: 'traffic-privacy-monitor: read-only member role for the org sweep',
       roleName: config.memberRoleName,
+      securityHub: config.securityHub,
     });
   }
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

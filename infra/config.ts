@@ -86,12 +86,6 @@ export const DeploymentConfigSchema = z
     forwardRegions: list(regionSchema).default([]),
   })
   .strict()
-  .refine((config) => !(config.securityHub && config.organization), {
-    // BatchImportFindings on the default product takes only the caller's own account's findings.
-    error:
-      "tpm:securityHub with tpm:organization is not supported: a member account's findings must be imported by that account; turn it on in a single-account stack, or use Security Hub's own cross-account aggregation",
-    path: ['securityHub'],
-  })
   .refine((config) => !config.forwardRegions.length || config.homeRegion, {
     error: 'tpm:forwardRegions needs tpm:homeRegion, the region the monitor is deployed to',
     path: ['homeRegion'],

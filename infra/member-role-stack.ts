@@ -1,8 +1,9 @@
 /**
  * The read-only role the org fan-out assumes in each member account, as a stack a StackSet
  * deploys (the monitor stack embeds this template in its StackSet, and `cdk synth` also writes it
- * to cdk.out for deploying by hand). It may only read configuration (the checks' declared
- * actions) and only the monitor's unit role may assume it. No bootstrap resources: member
+ * to cdk.out for deploying by hand). It may only read configuration (the collectors' declared
+ * operations), and with tpm:securityHub import findings into its own account's hub; only the
+ * monitor's unit role may assume it. No bootstrap resources: member
  * accounts need not be CDK-bootstrapped.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,11 +12,13 @@ import { join } from 'node:path';
 import { App, BootstraplessSynthesizer, CfnParameter, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { grantEstateRead } from './permissions.ts';
+import { grantEstateRead, grantSecurityHubImport } from './permissions.ts';
 
 export interface MemberRoleStackProps extends StackProps {
   /** The role's name, the same in every account (the unit role builds the ARN from it). */
   readonly roleName: string;
+  /** tpm:securityHub: the role may also import findings into its own account's hub (its default product only). */
+  readonly securityHub?: boolean;
 }
 
 /** The parameter the StackSet fills with the monitor's unit role ARN. */
@@ -43,16 +46,18 @@ export class MemberRoleStack extends Stack {
       }),
     });
     grantEstateRead(this.role);
+    // BatchImportFindings on the default product takes only the caller's own account's findings.
+    if (props.securityHub) grantSecurityHubImport(this.role);
   }
 }
 
 /** The member template as JSON, for the StackSet's TemplateBody. */
-export const memberRoleTemplate = (roleName: string): string => {
+export const memberRoleTemplate = (roleName: string, securityHub = false): string => {
   // A scratch assembly of its own, so the embedded copy never lands in the app's cdk.out.
   const outdir = mkdtempSync(join(tmpdir(), 'tpm-member-role-'));
   try {
     const app = new App({ outdir });
-    const stack = new MemberRoleStack(app, 'MemberRole', { roleName });
+    const stack = new MemberRoleStack(app, 'MemberRole', { roleName, securityHub });
     return JSON.stringify(app.synth().getStackByName(stack.stackName).template);
   } finally {
     rmSync(outdir, { recursive: true, force: true });

@@ -18,7 +18,7 @@ import { BASELINE_TABLE_SCHEMA, DynamoDbBaselineStore } from '../functions/engin
 import type { BaselineStore } from '../functions/engine/baseline/types.ts';
 import { ApiCallRecorder, AwsClients } from '../functions/engine/collectors/aws-clients.ts';
 import type { EffectivePolicy } from '../functions/engine/policy/effective.ts';
-import { SecurityHubExporter } from '../functions/engine/securityhub/exporter.ts';
+import { securityHubExporterFor } from '../functions/engine/securityhub/exporter.ts';
 import { HANDLERS } from '../functions/handlers/index.ts';
 import { type HandlerDependencies, type HandlerName, IDEMPOTENCY_TABLE } from '../functions/handlers/runtime.ts';
 import { forwardEmfToCloudWatch } from './emf-bridge.ts';
@@ -99,9 +99,7 @@ export const deployToLab = async (lab: Lab, options: LabDeploymentOptions = {}):
     recorder,
     store: options.store ?? new DynamoDbBaselineStore(dynamodb, LAB_TABLES.baseline),
     publisher: new SnsPublisher(platform.client(SNSClient, region, { maxAttempts: 1 }), inbox.topicArn),
-    exporter: options.securityHub
-      ? new SecurityHubExporter((hubRegion) => platform.client(SecurityHubClient, hubRegion, { maxAttempts: 3 }))
-      : undefined,
+    exporter: options.securityHub ? securityHubExporterFor(platform) : undefined,
     idempotency:
       options.idempotency === false
         ? undefined

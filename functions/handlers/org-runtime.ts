@@ -9,8 +9,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
+import type { AwsClients } from '../engine/collectors/aws-clients.ts';
 import { ConfigError, InputError } from '../engine/errors.ts';
 import { DynamoDbUnitLedger, type UnitLedger } from '../engine/fanout/unit-ledger.ts';
+import { type FindingsExporter, securityHubExporterFor } from '../engine/securityhub/exporter.ts';
 import { ACCOUNT_ID } from '../engine/validators.ts';
 import { formatIssues, formatPath } from '../engine/zod-issues.ts';
 import { type HandlerDependencies, lazily, observed, productionDependencies } from './runtime.ts';
@@ -24,6 +26,8 @@ export interface OrgDependencies extends HandlerDependencies {
   readonly memberRoleName: string;
   /** tpm:accounts; otherwise the organization's accounts are listed. */
   readonly configuredAccounts: readonly string[] | undefined;
+  /** tpm:securityHub: each unit imports into its own account's hub, with the member role's clients. */
+  readonly exporterFor: ((clients: AwsClients) => FindingsExporter) | undefined;
 }
 
 const OrgEnvironmentSchema = z.object({
@@ -55,6 +59,7 @@ export const orgProductionDependencies = async (env: NodeJS.ProcessEnv = process
     selfAccount: parsed.data.TPM_SELF_ACCOUNT,
     memberRoleName: parsed.data.TPM_MEMBER_ROLE_NAME,
     configuredAccounts: parsed.data.TPM_ACCOUNTS,
+    exporterFor: base.exporter ? securityHubExporterFor : undefined,
   };
 };
 

@@ -21,7 +21,6 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
@@ -39,7 +38,7 @@ import type { EffectivePolicy } from '../engine/policy/effective.ts';
 import { loadPolicy } from '../engine/policy/load.ts';
 import type { ExportResult } from '../engine/run/export-findings.ts';
 import type { DeliveryResult } from '../engine/run/track-changes.ts';
-import { type FindingsExporter, SecurityHubExporter } from '../engine/securityhub/exporter.ts';
+import { type FindingsExporter, securityHubExporterFor } from '../engine/securityhub/exporter.ts';
 import { SNS_TOPIC_ARN } from '../engine/validators.ts';
 import { formatIssues, formatPath } from '../engine/zod-issues.ts';
 
@@ -222,10 +221,7 @@ export const productionDependencies = async (env: NodeJS.ProcessEnv = process.en
       config.TPM_ALERT_TOPIC_ARN && topicRegion
         ? new SnsPublisher(clients.client(SNSClient, topicRegion, { maxAttempts: 1 }), config.TPM_ALERT_TOPIC_ARN)
         : undefined,
-    exporter:
-      config.TPM_SECURITY_HUB === 'on'
-        ? new SecurityHubExporter((region) => clients.client(SecurityHubClient, region, { maxAttempts: 3 }))
-        : undefined,
+    exporter: config.TPM_SECURITY_HUB === 'on' ? securityHubExporterFor(clients) : undefined,
     idempotency: new DynamoDBPersistenceLayer({
       tableName: config.TPM_IDEMPOTENCY_TABLE,
       awsSdkV3Client: clients.client(DynamoDBClient, config.AWS_REGION),

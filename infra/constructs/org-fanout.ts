@@ -22,7 +22,7 @@ import { FANOUT_PERMISSIONS } from '../../functions/engine/collectors/organizati
 import type { DeploymentConfig } from '../config.ts';
 import { MONITOR_ROLE_PARAMETER, memberRoleTemplate } from '../member-role-stack.ts';
 import { acknowledge } from '../nag.ts';
-import { grantEstateRead } from '../permissions.ts';
+import { grantEstateRead, grantSecurityHubImport } from '../permissions.ts';
 import { HandlerFunction, type HandlerFunctionProps } from './handler-function.ts';
 
 export interface OrgFanOutProps {
@@ -73,6 +73,8 @@ export class OrgFanOut extends Construct {
       'organizations:ListAccounts supports no resource-level permissions.',
     );
     grantEstateRead(unit.role);
+    // The monitor account's own unit imports into its own hub; members import through their role.
+    if (config.securityHub) grantSecurityHubImport(unit.role);
     unit.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'AssumeTheMemberRoleOnly',
@@ -211,7 +213,7 @@ export class OrgFanOut extends Construct {
         // IAM is global: one region per account is enough.
         stackInstancesGroup: [{ deploymentTargets: { organizationalUnitIds: config.orgUnitIds }, regions: [Aws.REGION] }],
         parameters: [{ parameterKey: MONITOR_ROLE_PARAMETER, parameterValue: unit.role.roleArn }],
-        templateBody: memberRoleTemplate(config.memberRoleName),
+        templateBody: memberRoleTemplate(config.memberRoleName, config.securityHub),
       });
     }
   }

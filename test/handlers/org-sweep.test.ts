@@ -7,6 +7,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateVpcCommand, CreateVpcEndpointCommand } from '@aws-sdk/client-ec2';
 import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { EnableSecurityHubCommand, GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG } from '../../functions/engine/catalog.ts';
 import { CHECK_IDS } from '../../functions/engine/checks/registry.ts';
@@ -17,6 +18,7 @@ import { unitsOf } from '../../functions/engine/fanout/plan.ts';
 import { DynamoDbUnitLedger } from '../../functions/engine/fanout/unit-ledger.ts';
 import type { OrgSweepSummary } from '../../functions/engine/fanout/units.ts';
 import { policyFromDocument } from '../../functions/engine/policy/load.ts';
+import { securityHubExporterFor } from '../../functions/engine/securityhub/exporter.ts';
 import { createAggregateHandler } from '../../functions/handlers/org-aggregate.ts';
 import { createPlanHandler } from '../../functions/handlers/org-plan.ts';
 import { type OrgDependencies, orgProductionDependencies } from '../../functions/handlers/org-runtime.ts';
@@ -52,6 +54,7 @@ beforeEach(async () => {
     selfAccount: MOTO_ACCOUNT,
     memberRoleName: ROLE,
     configuredAccounts: undefined,
+    exporterFor: undefined,
   };
   const organizations = deployment.deps.clients.client(OrganizationsClient, 'us-east-1');
   // The lab's seeded account may have created its organization already.
@@ -114,6 +117,36 @@ describe('the org sweep tasks', () => {
     const quiet = (await createAggregateHandler(deps)(again, localContext('org-aggregate'))) as OrgSweepSummary;
     expect(quiet.subjects).toEqual([]);
     expect(await handle.deployment.inbox.receive()).toEqual([]);
+  });
+
+  it('with tpm:securityHub, each unit imports its failures into its own account\u2019s hub, through its own role', async () => {
+    // Prepare: a hub in each account (the member's through its role), and the export on.
+    const memberClients = await assumeMemberRole(handle.deployment.deps.clients, memberRoleArn(member, ROLE), {
+      region: 'us-east-1',
+      sessionName: 'hub',
+    });
+    const hubs = {
+      [MOTO_ACCOUNT]: handle.deployment.deps.clients.client(SecurityHubClient, 'us-east-1'),
+      [member]: memberClients.client(SecurityHubClient, 'us-east-1'),
+    };
+    for (const hub of Object.values(hubs)) await hub.send(new EnableSecurityHubCommand({}));
+    const exporting = { ...deps, exporterFor: securityHubExporterFor };
+    // Act
+    const plan = (await createPlanHandler(exporting)({ runId: 'hub-1' }, localContext('org-plan'))) as OrgSweepPlan;
+    for (const unit of unitsOf(plan)) await createUnitHandler(exporting)(unit, localContext('org-scan-unit'));
+    handle.output.clear();
+    const summary = (await createAggregateHandler(exporting)(plan, localContext('org-aggregate'))) as OrgSweepSummary;
+    // Assess: every finding sits in the hub of the account it is about, and the summary counts them.
+    const findingsIn = async (account: string) =>
+      (await (hubs[account] as SecurityHubClient).send(new GetFindingsCommand({ MaxResults: 100 }))).Findings ?? [];
+    const memberFindings = await findingsIn(member);
+    expect(memberFindings.length).toBeGreaterThan(0);
+    expect(memberFindings.every((finding) => finding.AwsAccountId === member && finding.Id?.startsWith(`${member}/`))).toBe(true);
+    expect((await findingsIn(MOTO_ACCOUNT)).every((finding) => finding.AwsAccountId === MOTO_ACCOUNT)).toBe(true);
+    expect(summary.securityHub?.failed).toBe(0);
+    expect(summary.securityHub?.imported).toBe(memberFindings.length + (await findingsIn(MOTO_ACCOUNT)).length);
+    expect(handle.output.metrics()).toEqual(expect.arrayContaining(['SecurityHubImportFailures {} 0']));
+    memberClients.destroy();
   });
 
   it('throws a malformed task input as an InputError (not retried), logged once with the field', async () => {

@@ -263,7 +263,7 @@ describe('deployment configuration', () => {
     expect(tlsRule?.Properties.State).toBe('ENABLED');
   });
 
-  it('tpm:securityHub: the sweep and the re-check import into the default product only, with an alarm; not with an organization', async () => {
+  it('tpm:securityHub: the sweep, the re-check and the org units import into their own default product only, with an alarm', async () => {
     // Act
     const on = await synthWith({ 'tpm:securityHub': 'true' });
     const off = await synthWith({});
@@ -279,9 +279,18 @@ describe('deployment configuration', () => {
     expect(JSON.stringify(importers[0]?.[0]?.Resource)).toMatch(/securityhub:\*:.*:product\/.*\/default/);
     on.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SecurityHubImportFailures' });
     expect(JSON.stringify(off.toJSON())).not.toContain('securityhub:BatchImportFindings');
-    await expect(synthWith({ 'tpm:securityHub': 'true', 'tpm:organization': 'true' })).rejects.toThrow(
-      /tpm:securityHub with tpm:organization is not supported/,
-    );
+    // The org fan-out: the unit imports for the monitor account, each member role for its own account.
+    const org = await synthWith({ 'tpm:securityHub': 'true', 'tpm:organization': 'true', 'tpm:orgUnitIds': 'ou-ab12-34567890' });
+    expect(
+      statementsOf(org, 'OrgSweepScanUnit').filter((statement) =>
+        actionsOf([statement]).includes('securityhub:BatchImportFindings'),
+      ),
+    ).toHaveLength(1);
+    const stackSet = Object.values(org.findResources('AWS::CloudFormation::StackSet') as Resources)[0];
+    expect(String(stackSet?.Properties.TemplateBody)).toContain('securityhub:BatchImportFindings');
+    const plainOrg = await synthWith({ 'tpm:organization': 'true', 'tpm:orgUnitIds': 'ou-ab12-34567890' });
+    const plainSet = Object.values(plainOrg.findResources('AWS::CloudFormation::StackSet') as Resources)[0];
+    expect(String(plainSet?.Properties.TemplateBody)).not.toContain('securityhub');
   });
 
   it('leaves the client-TLS function without a trigger when it is off', async () => {

@@ -24,6 +24,8 @@ export const UnitOutcomeSchema = z.object({
   apiCalls: z.number().int(),
   /** Partitions ("account/region", "account/global") this unit left with alerts to deliver. */
   pendingPartitions: z.array(z.string()).default([]),
+  /** With the Security Hub export on: what the unit imported into its account's hub, and what stays queued. */
+  securityHub: z.object({ imported: z.number().int(), failed: z.number().int() }).optional(),
   durationMs: z.number().int(),
 });
 export type UnitOutcome = z.infer<typeof UnitOutcomeSchema>;

@@ -24,9 +24,11 @@ import { datum, type MetricDatum } from '../metrics/metrics.ts';
 import type { CollectionName, Collections } from '../model/inventory.ts';
 import { type EffectivePolicy, isCheckEnabled } from '../policy/effective.ts';
 import { applySuppressions } from '../policy/suppressions.ts';
+import { type ExportResult, exportFindings } from '../run/export-findings.ts';
 import { type DeliveryResult, deliverPendingAlerts, recordObservations } from '../run/track-changes.ts';
 import { evaluateInventory } from '../scan/evaluate.ts';
 import { runScan, type ScanResult } from '../scan/scan.ts';
+import type { FindingsExporter } from '../securityhub/exporter.ts';
 import { isActiveFailure } from '../types.ts';
 import { type OrgSweepPlan, type OrgUnit, unitId, unitsOf } from './plan.ts';
 import type { UnitLedger, UnitOutcome } from './unit-ledger.ts';
@@ -44,6 +46,11 @@ export interface UnitDependencies {
   readonly signal?: AbortSignal | undefined;
   /** Counts the unit's AWS calls, for its outcome. */
   readonly apiCalls?: () => number;
+  /**
+   * The Security Hub export, when on: an exporter acting in the unit's own account (the member
+   * role's clients), since BatchImportFindings on the default product takes only the caller's findings.
+   */
+  readonly exporterFor?: ((clients: AwsClients) => FindingsExporter) | undefined;
 }
 
 /**
@@ -111,13 +118,30 @@ export const scanUnit = async (unit: OrgUnit, deps: UnitDependencies): Promise<U
       ...(deps.catalog ? { catalog: deps.catalog } : {}),
     });
   } catch (error) {
+    if (clients !== deps.clients) clients.destroy();
     if (!(error instanceof CredentialsError)) throw error; // transient: the state machine retries the unit
     blind = error.message;
     scan = blindScan(unit, checks, deps.policy, error, new Date());
+  }
+  let recorded: Awaited<ReturnType<typeof recordObservations>>;
+  let exported: ExportResult | undefined;
+  try {
+    const options = { ...deps.policy.alerts, securityHub: deps.exporterFor !== undefined };
+    recorded = await recordObservations({ scan, store: deps.store, options, checks });
+    // A blind unit has no credentials in its account to import with: its queue waits for the next run.
+    exported =
+      deps.exporterFor && !blind
+        ? await exportFindings({
+            store: deps.store,
+            partitions: recorded.exportPartitions,
+            exporter: deps.exporterFor(clients),
+            homeRegion: unit.primaryRegion,
+            checks,
+          })
+        : undefined;
   } finally {
     if (clients !== deps.clients) clients.destroy();
   }
-  const recorded = await recordObservations({ scan, store: deps.store, options: deps.policy.alerts, checks });
   const coverage = scan.coverage[0];
   const outcome: UnitOutcome = {
     account: unit.account,
@@ -130,6 +154,7 @@ export const scanUnit = async (unit: OrgUnit, deps: UnitDependencies): Promise<U
     transitions: reportableTransitions(recorded).length,
     apiCalls: deps.apiCalls?.() ?? 0,
     pendingPartitions: recorded.pendingPartitions.map(partitionId),
+    ...(exported ? { securityHub: { imported: exported.imported, failed: exported.failed } } : {}),
     durationMs: Date.now() - started,
   };
   await deps.ledger.record(unit.runId, outcome);
@@ -158,6 +183,8 @@ export interface OrgSweepSummary {
   readonly transitions: number;
   readonly delivery: DeliveryResult['delivery'];
   readonly subjects: readonly string[];
+  /** With the Security Hub export on: the units' imports into their accounts' hubs, summed. */
+  readonly securityHub?: { readonly imported: number; readonly failed: number } | undefined;
 }
 
 /** Every baseline partition a plan's units may have written: each region, and each account's global resources. */
@@ -199,6 +226,14 @@ export const aggregateOrgSweep = async (plan: OrgSweepPlan, deps: AggregateDepen
     transitions: reported.reduce((sum, outcome) => sum + outcome.transitions, 0),
     delivery,
     subjects: messages.map((message) => message.subject),
+    ...(reported.some((outcome) => outcome.securityHub)
+      ? {
+          securityHub: {
+            imported: reported.reduce((sum, outcome) => sum + (outcome.securityHub?.imported ?? 0), 0),
+            failed: reported.reduce((sum, outcome) => sum + (outcome.securityHub?.failed ?? 0), 0),
+          },
+        }
+      : {}),
   };
 };
 
@@ -209,5 +244,11 @@ export const orgSweepMetrics = (summary: OrgSweepSummary): MetricDatum[] => [
   ...(summary.missing.length || summary.blind.length ? [] : [datum('FailingFindings', summary.failing)]),
   datum('AlertsPublished', summary.delivery.published),
   datum('AlertDeliveryFailures', summary.delivery.failed),
+  ...(summary.securityHub
+    ? [
+        datum('SecurityHubFindingsImported', summary.securityHub.imported),
+        datum('SecurityHubImportFailures', summary.securityHub.failed),
+      ]
+    : []),
   datum('SweepsCompleted', 1),
 ];

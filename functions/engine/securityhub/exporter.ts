@@ -7,7 +7,8 @@
  * Security Hub ignores an update whose UpdatedAt is not later than the finding's (the
  * BatchImportFindings guide), so a slow run's older state can never overwrite a newer one.
  */
-import { BatchImportFindingsCommand, type SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { BatchImportFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import type { AwsClients } from '../collectors/aws-clients.ts';
 import { describeError, errorCode } from '../errors.ts';
 import { ASFF_FINDING_LIMIT_BYTES, type AsffFinding, asffSizeOf } from './asff.ts';
 
@@ -88,3 +89,10 @@ export class SecurityHubExporter implements FindingsExporter {
     return { failed };
   }
 }
+
+/**
+ * The exporter for the account `clients` act in: each finding goes to the hub of its region. A
+ * refused call is retried a little by the SDK; what still fails stays queued in the baseline.
+ */
+export const securityHubExporterFor = (clients: AwsClients): SecurityHubExporter =>
+  new SecurityHubExporter((region) => clients.client(SecurityHubClient, region, { maxAttempts: 3 }));
