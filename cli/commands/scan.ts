@@ -42,6 +42,8 @@ Examples:
   tpm scan --baseline .tpm/baseline.sqlite               # also report what changed since last time
   tpm scan --baseline .tpm/baseline.sqlite --sns-topic arn:aws:sns:us-east-1:111122223333:tpm \\
            --publish-metrics                             # alert once per change, publish metrics
+  tpm scan --baseline .tpm/baseline.sqlite --security-hub  # each change into Security Hub (ASFF)
+  tpm scan --format ocsf > findings.ocsf.json            # OCSF Compliance Findings for a data lake
   AWS_ENDPOINT_URL=http://127.0.0.1:5000 tpm scan -r us-east-1   # against a local moto server
 
 ${EXIT_CODE_HELP}
