@@ -10,9 +10,12 @@ import { type PartitionObservation, type PartitionPlan, planPartition, type Tran
 import {
   type AlertSubject,
   alertClassOf,
+  alertWaiting,
   type BaselineKey,
   type BaselineRecord,
   type BaselineStore,
+  exportWaiting,
+  isForgettable,
   keyId,
   type Partition,
   type PartitionChange,
@@ -56,9 +59,6 @@ const pendingAfter = (
     snapshot.records.some((record) => waiting(record) && !removed.has(keyId(record)) && !replaced.has(keyId(record)))
   );
 };
-
-const alertWaiting = (record: BaselineRecord): boolean => record.pending !== undefined || record.inFlight !== undefined;
-const exportWaiting = (record: BaselineRecord): boolean => record.securityHub?.pendingSince !== undefined;
 
 /**
  * Records one run's observations of a partition and returns what changed, and whether the
@@ -163,7 +163,7 @@ export const settleAlerts = (
           alerted: alertClassOf(sent.kind) === 'failure' ? 'failing' : 'clear',
           lastReminderAt: sent.reminder ? sent.at : record.lastReminderAt,
         };
-        if (settled.status === 'GONE' && !settled.pending && !settled.securityHub?.pendingSince) remove.push(record);
+        if (isForgettable(settled)) remove.push(record);
         else put.push(settled);
       } else if (outcome.failed.has(sent.id)) {
         const newer = record.pending;
@@ -172,16 +172,16 @@ export const settleAlerts = (
             ? undefined
             : newer
           : { ...sent, claim: undefined };
-        if (record.status === 'GONE' && !pending && !record.securityHub?.pendingSince) remove.push(record);
-        else put.push({ ...record, inFlight: undefined, pending });
+        const returned: BaselineRecord = { ...record, inFlight: undefined, pending };
+        if (isForgettable(returned)) remove.push(record);
+        else put.push(returned);
       }
     }
     return { change: put.length || remove.length ? { put, remove } : undefined, result: put.length + remove.length };
   });
 
 /** The records of a partition whose latest transition Security Hub has not imported yet. */
-export const pendingExportsOf = (snapshot: PartitionSnapshot): BaselineRecord[] =>
-  snapshot.records.filter((record) => record.securityHub?.pendingSince !== undefined);
+export const pendingExportsOf = (snapshot: PartitionSnapshot): BaselineRecord[] => snapshot.records.filter(exportWaiting);
 
 /**
  * After an import: each key imported at the transition it was built from is settled (imported,
@@ -200,8 +200,9 @@ export const settleExports = (
     for (const record of snapshot.records) {
       const since = imported.get(keyId(record));
       if (since === undefined || record.securityHub?.pendingSince !== since) continue;
-      if (record.status === 'GONE' && !record.pending && !record.inFlight) remove.push(record);
-      else put.push({ ...record, securityHub: { imported: true } });
+      const settled: BaselineRecord = { ...record, securityHub: { imported: true } };
+      if (isForgettable(settled)) remove.push(record);
+      else put.push(settled);
     }
     return { change: put.length || remove.length ? { put, remove } : undefined, result: put.length + remove.length };
   });

@@ -20,7 +20,9 @@ import {
   type BaselineRecord,
   believedOf,
   type EgressRecord,
+  exportWaiting,
   type FindingSnapshot,
+  isForgettable,
   keyId,
   type PartitionChange,
   type PartitionSnapshot,
@@ -285,24 +287,41 @@ const alertBody = (
   subject: AlertSubject,
 ): Omit<PendingAlert, 'id' | 'kind' | 'claim'> => ({ severity, reminder, at, before, after, subject });
 
-/** A covered key this run did not see: its resource is gone (or its collection is readable again). */
+/** The record of a key whose resource is no longer listed, as of `at`. */
+const goneAt = (previous: BaselineRecord, at: string): BaselineRecord => ({
+  ...previous,
+  status: 'GONE',
+  candidate: undefined,
+  lastChanged: at,
+  lastObserved: at,
+});
+
+/**
+ * A covered key this run did not see: its resource is gone (or its collection is readable again).
+ * `exporting`: Security Hub is told of it too, so a key its finding still stands for is kept.
+ */
 const applyAbsence = (
   previous: BaselineRecord,
   at: string,
   subject: AlertSubject,
   replacedByFacets: boolean,
-  keepForExport: boolean,
+  exporting: boolean,
 ): { record: BaselineRecord | undefined; transition: Transition | undefined } => {
   if (previous.status === 'GONE') return { record: previous, transition: undefined };
-  // Nothing was wrong with it (or nothing was ever confirmed): forget it quietly.
-  if (previous.status !== 'FAIL' && previous.status !== 'ERROR') return { record: undefined, transition: undefined };
+  if (previous.status !== 'FAIL' && previous.status !== 'ERROR') {
+    // A suppressed failure alerts no one when its resource goes, but its imported hub finding is
+    // still ACTIVE: keep the key as GONE until the archive is imported. Anything else (nothing was
+    // wrong, or nothing was ever confirmed) is forgotten quietly.
+    const archive = exporting && previous.status === 'SUPPRESSED' && previous.securityHub?.imported === true;
+    return { record: archive ? goneAt(previous, at) : undefined, transition: undefined };
+  }
   // An ERROR that stood for a region-wide listing, or for a resource whose findings are keyed by
   // facet (vpc-0abc/filecache), disappears when it can be seen again: the resource is still there.
   const kind: TransitionKind =
     previous.status === 'ERROR' && (previous.resourceId === WHOLE_REGION || replacedByFacets)
       ? 'VISIBILITY_RESTORED'
       : 'RESOLVED_BY_DELETION';
-  const gone: BaselineRecord = { ...previous, status: 'GONE', candidate: undefined, lastChanged: at, lastObserved: at };
+  const gone = goneAt(previous, at);
   const queued = queueAlert(gone, kind, alertBody(previous.snapshot.severity, false, at, previous.snapshot, undefined, subject));
   const transition: Transition = {
     key: previous,
@@ -313,7 +332,7 @@ const applyAbsence = (
     alert: queued.alert,
   };
   // Nothing to tell anyone (and nothing on its way to them, Security Hub included): forget the key now.
-  const keep = queued.pending || gone.inFlight || keepForExport;
+  const keep = queued.pending || gone.inFlight || exporting;
   return { record: keep ? { ...gone, pending: queued.pending } : undefined, transition };
 };
 
@@ -365,18 +384,11 @@ export const planPartition = (
       previous.status === 'ERROR' &&
       [...run.observations.values()].some((seen) => `${seen.key.checkId}/${seen.key.resourceId}`.startsWith(facetPrefix));
     // A deleted key kept only for an export that was switched off since is forgotten.
-    if (
-      previous.status === 'GONE' &&
-      !options.securityHub &&
-      previous.securityHub?.pendingSince &&
-      !previous.pending &&
-      !previous.inFlight
-    ) {
+    if (!options.securityHub && exportWaiting(previous) && isForgettable({ ...previous, securityHub: undefined })) {
       remove.push(previous);
       continue;
     }
-    const exporting = options.securityHub === true && previous.status !== 'GONE';
-    const absent = applyAbsence(previous, run.observedAt, subject, replacedByFacets, exporting);
+    const absent = applyAbsence(previous, run.observedAt, subject, replacedByFacets, options.securityHub === true);
     const { transition } = absent;
     const record =
       absent.record && exportsChange(options, transition, previous, absent.record)
@@ -384,12 +396,7 @@ export const planPartition = (
         : absent.record;
     if (transition) transitions.push(transition);
     if (record) put.push(record);
-    else if (options.securityHub && previous.status === 'SUPPRESSED' && previous.securityHub?.imported) {
-      // A suppressed failure alerts no one when its resource goes, but its hub finding is still
-      // ACTIVE: keep the key as GONE until the archive is imported.
-      const at = run.observedAt;
-      put.push(queueExport({ ...previous, status: 'GONE', candidate: undefined, lastChanged: at, lastObserved: at }, at));
-    } else remove.push(previous);
+    else remove.push(previous);
   }
   const sweptAt = run.completeSweep ? { sweptAt: run.observedAt } : {};
   const egress = run.completeSweep && run.egress ? { egress: run.egress } : {};

@@ -73,6 +73,18 @@ export const alertClassOf = (kind: TransitionKind): AlertClass =>
 export const believedOf = (record: Pick<BaselineRecord, 'alerted' | 'inFlight'>): 'failing' | 'clear' =>
   record.inFlight ? (alertClassOf(record.inFlight.kind) === 'failure' ? 'failing' : 'clear') : record.alerted;
 
+/** The record holds an alert to deliver: the newest word, or one a run is publishing. */
+export const alertWaiting = (record: Pick<BaselineRecord, 'pending' | 'inFlight'>): boolean =>
+  record.pending !== undefined || record.inFlight !== undefined;
+
+/** The record's latest change is not imported into Security Hub yet (its export outbox). */
+export const exportWaiting = (record: Pick<BaselineRecord, 'securityHub'>): boolean =>
+  record.securityHub?.pendingSince !== undefined;
+
+/** A deleted key nothing waits on any more (no alert, no export): the baseline forgets it. */
+export const isForgettable = (record: BaselineRecord): boolean =>
+  record.status === 'GONE' && !alertWaiting(record) && !exportWaiting(record);
+
 /** Check metadata copied onto an alert, so a digest can be written without the registry. */
 export interface AlertSubject {
   readonly title: string;

@@ -118,8 +118,10 @@ export const scanUnit = async (unit: OrgUnit, deps: UnitDependencies): Promise<U
       ...(deps.catalog ? { catalog: deps.catalog } : {}),
     });
   } catch (error) {
-    if (clients !== deps.clients) clients.destroy();
-    if (!(error instanceof CredentialsError)) throw error; // transient: the state machine retries the unit
+    if (!(error instanceof CredentialsError)) {
+      if (clients !== deps.clients) clients.destroy();
+      throw error; // transient: the state machine retries the unit
+    }
     blind = error.message;
     scan = blindScan(unit, checks, deps.policy, error, new Date());
   }

@@ -10,6 +10,7 @@
  * - activity_id 1 Create: a scan reports the state it saw; the baseline's changes are elsewhere.
  */
 
+import { keyId } from '../baseline/types.ts';
 import { controlLabels, FRAMEWORKS } from '../checks/frameworks.ts';
 import { checkById } from '../checks/registry.ts';
 import type { ScanResult } from '../scan/scan.ts';
@@ -66,7 +67,7 @@ export const toOcsfFinding = (finding: Finding, time: number): OcsfComplianceFin
       product: { name: TOOL.name, vendor_name: TOOL.name, version: TOOL.version },
     },
     finding_info: {
-      uid: `${finding.account}/${finding.region}/${finding.checkId}/${finding.resourceId}`,
+      uid: keyId(finding),
       title: finding.title,
       desc: finding.message,
       types: [finding.service],
@@ -83,7 +84,7 @@ export const toOcsfFinding = (finding: Finding, time: number): OcsfComplianceFin
         uid: finding.resourceId,
         type: finding.resourceType,
         region: finding.region,
-        cloud_partition: partitionNameOf(finding.region === 'global' ? 'us-east-1' : finding.region),
+        cloud_partition: partitionNameOf(finding.region),
         owner: { account: { uid: finding.account, type: 'AWS Account', type_id: 10 } },
       },
     ],

@@ -10,7 +10,7 @@ import { type BaselineStore, GLOBAL_REGION, keyId, type Partition } from '../bas
 import type { AnyCheck } from '../checks/check.ts';
 import { CHECKS } from '../checks/registry.ts';
 import { mapWithConcurrency } from '../concurrency.ts';
-import { type AsffFinding, asffFindingOf, asffIdOf } from '../securityhub/asff.ts';
+import { type AsffFinding, asffFindingOf } from '../securityhub/asff.ts';
 import type { FindingsExporter } from '../securityhub/exporter.ts';
 import { partitionNameOf } from '../validators.ts';
 
@@ -40,7 +40,6 @@ export const exportFindings = async (request: ExportRequest): Promise<ExportResu
     records: pendingExportsOf(await request.store.load(partition)),
   }));
   const findings: AsffFinding[] = [];
-  const sinceOf = new Map<string, string>();
   for (const { records } of loaded) {
     for (const record of records) {
       const region = record.region === GLOBAL_REGION ? request.homeRegion : record.region;
@@ -54,7 +53,6 @@ export const exportFindings = async (request: ExportRequest): Promise<ExportResu
           },
         ),
       );
-      sinceOf.set(asffIdOf(record), record.securityHub?.pendingSince ?? '');
     }
   }
   if (findings.length === 0) return { destination: request.exporter.name, imported: 0, failed: 0, errors: [] };
@@ -66,10 +64,11 @@ export const exportFindings = async (request: ExportRequest): Promise<ExportResu
       settleExports(
         request.store,
         partition,
+        // Settled at the transition each finding was built from (a finding's Id is its key).
         new Map(
           records
-            .filter((record) => !failed.has(asffIdOf(record)))
-            .map((record) => [keyId(record), sinceOf.get(asffIdOf(record)) ?? ''] as const),
+            .filter((record) => !failed.has(keyId(record)))
+            .map((record) => [keyId(record), record.securityHub?.pendingSince ?? ''] as const),
         ),
       ),
   );

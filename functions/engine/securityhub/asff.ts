@@ -12,7 +12,7 @@
  * - Severity and Types through FindingProviderFields too: BatchImportFindings updates them only there.
  */
 import type { AwsSecurityFinding, SeverityLabel } from '@aws-sdk/client-securityhub';
-import type { BaselineRecord } from '../baseline/types.ts';
+import { type BaselineRecord, keyId } from '../baseline/types.ts';
 import type { AnyCheck } from '../checks/check.ts';
 import { controlLabels, relatedRequirements } from '../checks/frameworks.ts';
 import { RESOURCE_TYPES, type ResourceType, type Severity } from '../types.ts';
@@ -70,10 +70,6 @@ const LIMITS = { title: 256, description: 1024, recommendation: 512, productFiel
 
 const cut = (text: string, limit: number): string => (text.length <= limit ? text : `${text.slice(0, limit - 1)}…`);
 
-/** The key of a record as a finding Id: `<account>/<region>/<checkId>/<resourceId>`. */
-export const asffIdOf = (record: Pick<BaselineRecord, 'account' | 'region' | 'checkId' | 'resourceId'>): string =>
-  `${record.account}/${record.region}/${record.checkId}/${record.resourceId}`;
-
 /**
  * The finding for a record as it stands. `created` says whether this key was imported before
  * (then Workflow is left to the customer); `check` is the registry's entry (absent for a check
@@ -103,7 +99,8 @@ export const asffFindingOf = (
   };
   return {
     SchemaVersion: '2018-10-08',
-    Id: asffIdOf(record),
+    // The baseline key is the finding's Id (`<account>/<region>/<checkId>/<resourceId>`): one per key, ever.
+    Id: keyId(record),
     ProductArn: defaultProductArn(target, record.account),
     GeneratorId: record.checkId,
     AwsAccountId: record.account,

@@ -42,11 +42,11 @@ export interface FindingsExporter {
   import(findings: readonly AsffFinding[]): Promise<{ readonly failed: ReadonlyMap<string, string> }>;
 }
 
-/** What a hub that is off (or a role without the grant) answers; the whole batch failed, and why. */
-const explain = (error: unknown, region: string): string => explainCode(errorCode(error) ?? '', describeError(error), region);
-
-/** A hub that is off answers InvalidAccess, per finding in FailedFindings or for the whole call. */
-const explainCode = (code: string, detail: string, region: string): string => {
+/**
+ * A failure in words: a hub that is off answers InvalidAccess (per finding in FailedFindings, or
+ * for the whole call), a role without the grant AccessDenied.
+ */
+const explain = (code: string, detail: string, region: string): string => {
   if (code === 'InvalidAccessException' || code === 'InvalidAccess')
     return `Security Hub is not enabled in ${region} for this account (InvalidAccessException): enable it (aws securityhub enable-security-hub --region ${region}) or turn the export off`;
   if (/AccessDenied/i.test(code))
@@ -77,11 +77,11 @@ export class SecurityHubExporter implements FindingsExporter {
             const detail = `${entry.ErrorCode ?? 'failed'}: ${entry.ErrorMessage ?? 'no reason given'}`;
             failed.set(
               entry.Id ?? '',
-              entry.ErrorCode?.startsWith('InvalidAccess') ? explainCode(entry.ErrorCode, detail, region) : detail,
+              entry.ErrorCode?.startsWith('InvalidAccess') ? explain(entry.ErrorCode, detail, region) : detail,
             );
           }
         } catch (error) {
-          const reason = explain(error, region);
+          const reason = explain(errorCode(error) ?? '', describeError(error), region);
           for (const finding of batch) failed.set(finding.Id ?? '', reason);
         }
       }
